@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Set up and run the portal: the only script a newcomer needs.
+
+    python3 dev.py serve    build the portal and serve it at http://127.0.0.1:8000/
+    python3 dev.py test     run every test
+    python3 dev.py build    build the portal into site/ (strict)
+    python3 dev.py lock     refresh constraints.txt after changing dependencies in pyproject.toml
+
+Each command first makes sure .venv/ exists with exactly the versions in constraints.txt; it
+reinstalls only when pyproject.toml or constraints.txt changed. Needs Python 3.11 or newer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".portal-installed"
+CONSTRAINTS = ROOT / "constraints.txt"
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):
+        print("Dit project heeft Python 3.11 of nieuwer nodig.", file=sys.stderr)
+        return 2
+    commands = {"serve": serve, "test": test, "build": build, "lock": lock}
+    if not argv or argv[0] not in commands:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    return commands[argv[0]](argv[1:])
+
+
+def serve(args: list[str]) -> int:
+    ensure_venv()
+    address = os.environ.get("PORTAL_ADDRESS", "127.0.0.1:8000")
+    print(f"Het portaal draait op http://{address}/ (stoppen: Ctrl+C)", flush=True)
+    return run([PYTHON, "-m", "mkdocs", "serve", "--strict", "--dev-addr", address, *args])
+
+
+def build(args: list[str]) -> int:
+    ensure_venv()
+    return run([PYTHON, "-m", "mkdocs", "build", "--strict", *args])
+
+
+def test(args: list[str]) -> int:
+    ensure_venv()
+    return run([PYTHON, "-m", "pytest", *args])
+
+
+def lock(args: list[str]) -> int:
+    """Resolve the newest versions that pyproject.toml allows in a fresh venv and pin them all."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "venv"
+        venv.create(fresh, with_pip=True)
+        python = fresh / ("Scripts" if os.name == "nt" else "bin") / "python"
+        run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+        run([python, "-m", "pip", "install", "--quiet", f"{ROOT}[test]"], check=True)
+        frozen = subprocess.run(
+            [python, "-m", "pip", "freeze", "--exclude-editable"], check=True, capture_output=True, text=True
+        ).stdout
+    pins = sorted(
+        (line for line in frozen.splitlines() if line and not line.startswith("arbeidsmigranten-portaal")),
+        key=str.lower,
+    )
+    header = "# Exact versions for every install (python3 dev.py lock rewrites this file).\n"
+    CONSTRAINTS.write_text(header + "\n".join(pins) + "\n", encoding="utf-8")
+    print(f"{CONSTRAINTS.name}: {len(pins)} pakketten vastgezet")
+    return 0
+
+
+def ensure_venv() -> None:
+    wanted = _install_fingerprint()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not PYTHON.exists():
+        print("Virtuele omgeving maken in .venv/ ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("Pakketten installeren (vastgezette versies uit constraints.txt) ...", flush=True)
+    run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", CONSTRAINTS,
+         "--editable", f"{ROOT}[test]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def _install_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in ("pyproject.toml", "constraints.txt"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def run(command: list[object], *, check: bool = False) -> int:
+    env = dict(os.environ)
+    # Material prints a large banner about its end of life on every run; the README says it once.
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    result = subprocess.run([str(part) for part in command], cwd=ROOT, env=env)
+    if check and result.returncode != 0:
+        raise SystemExit(result.returncode)
+    return result.returncode
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        sys.exit(130)

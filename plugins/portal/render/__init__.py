@@ -1,0 +1,1 @@
+"""Pure renderers: records in, Markdown/HTML fragments, calendar files and JSON out."""

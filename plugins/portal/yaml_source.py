@@ -1,0 +1,254 @@
+"""Reading YAML files the way editors write them, with every value's line and column.
+
+ruamel.yaml reads YAML 1.2, so `no` stays the text "no" and `19:30` stays "19:30" (PyYAML's
+YAML 1.1 would turn them into False and 1170). It keeps positions and rejects duplicate keys.
+Everything that can go wrong before the schema is checked is reported here as a Problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+from .problems import Problem, relative_path
+
+Location = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML file: plain Python data plus a way back to where each value was written."""
+
+    path: Path
+    display_path: str
+    text: str
+    tree: Any  # ruamel's CommentedMap/CommentedSeq, which carry the positions
+    data: Any  # the same content as plain dicts, lists and scalars, for validation
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def position(self, loc: Location, *, of_key: bool = False) -> tuple[int, int]:
+        """1-based (line, col) of the value at `loc`, or of its key; the nearest parent when absent."""
+        node = self.tree
+        line, col = _start_of(node)
+        for i, part in enumerate(loc):
+            last = i == len(loc) - 1
+            if isinstance(node, CommentedMap) and part in node:
+                key_pos = node.lc.key(part)
+                value_pos = node.lc.value(part)
+                line, col = key_pos if (of_key and last) else value_pos
+                node = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                line, col = node.lc.item(part)
+                node = node[part]
+            else:
+                break
+        return line + 1, col + 1
+
+    def source_text(self, loc: Location) -> str | None:
+        """What the editor typed for the scalar at `loc`, as written (quotes and comments removed)."""
+        node = self.tree
+        for part in loc:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        if isinstance(node, (CommentedMap, CommentedSeq)):
+            return None
+        line, col = self.position(loc)
+        lines = self.text.splitlines()
+        if not 0 < line <= len(lines):
+            return None
+        written = lines[line - 1][col - 1 :]
+        if " #" in written:
+            written = written.split(" #", 1)[0]
+        written = written.strip()
+        if len(written) >= 2 and written[0] == written[-1] and written[0] in "\"'":
+            written = written[1:-1]
+        return written or None
+
+
+def read_yaml(path: Path, root: Path) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse one file. Returns the document, or None with the problems that stopped it."""
+    display = relative_path(path, root)
+    raw = path.read_bytes()
+
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, col = _position_of_offset(raw, error.start)
+        return None, [
+            Problem(
+                display,
+                line,
+                col,
+                "dit bestand is niet opgeslagen als UTF-8; sla het opnieuw op met de codering UTF-8 "
+                "(in de meeste editors: 'Opslaan als' en dan 'UTF-8')",
+            )
+        ]
+
+    tabs = _tab_indentation(display, text)
+    if tabs:
+        return None, tabs
+
+    if not _has_content(text):
+        return None, [Problem(display, 1, 1, "dit bestand is leeg; vul de velden in of verwijder het bestand")]
+
+    yaml = YAML(typ="rt")
+    try:
+        tree = yaml.load(text)
+    except DuplicateKeyError:
+        return None, _duplicate_keys(display, text)
+    except MarkedYAMLError as error:
+        return None, [_syntax_problem(display, error)]
+
+    if not isinstance(tree, CommentedMap):
+        line, col = _start_of(tree) if isinstance(tree, CommentedSeq) else (0, 0)
+        return None, [
+            Problem(
+                display,
+                line + 1,
+                col + 1,
+                "dit bestand moet bestaan uit velden met een naam, zoals 'title: ...', "
+                "niet uit een losse tekst of een lijst",
+            )
+        ]
+
+    return YamlDocument(path, display, text, tree, to_plain(tree)), []
+
+
+def to_plain(value: Any) -> Any:
+    """ruamel's types (CommentedMap, ScalarFloat, TimeStamp ...) as plain Python values."""
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return dt.datetime(*value.timetuple()[:6])
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _start_of(node: Any) -> tuple[int, int]:
+    if isinstance(node, (CommentedMap, CommentedSeq)):
+        return node.lc.line, node.lc.col
+    return 0, 0
+
+
+def _has_content(text: str) -> bool:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
+            return True
+    return False
+
+
+def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+def _tab_indentation(display: str, text: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    indent.index("\t") + 1,
+                    "deze regel springt in met een tab; YAML staat alleen spaties toe, "
+                    "gebruik twee spaties per niveau",
+                )
+            )
+    return problems
+
+
+def _duplicate_keys(display: str, text: str) -> list[Problem]:
+    """All duplicate keys in the file, not only the first one ruamel stops at."""
+    node = YAML(typ="rt").compose(text)
+    problems: list[Problem] = []
+
+    def walk(current: Node | None) -> None:
+        if isinstance(current, MappingNode):
+            seen: dict[str, Node] = {}
+            for key_node, value_node in current.value:
+                key = str(key_node.value)
+                if key in seen:
+                    first = seen[key].start_mark.line + 1
+                    problems.append(
+                        Problem(
+                            display,
+                            key_node.start_mark.line + 1,
+                            key_node.start_mark.column + 1,
+                            f'het veld "{key}" staat twee keer in hetzelfde blok (eerst op regel {first}); '
+                            "laat er één staan",
+                        )
+                    )
+                else:
+                    seen[key] = key_node
+                walk(value_node)
+        elif isinstance(current, SequenceNode):
+            for item in current.value:
+                walk(item)
+
+    walk(node)
+    return problems
+
+
+# Scanner and parser messages that editors run into, in plain words. Chosen by the parser's
+# own problem text, because ruamel has no error codes; anything else gets the general sentence.
+_SYNTAX_SENTENCES = {
+    "mapping values are not allowed here": (
+        "hier staat een dubbele punt op een plek waar YAML die niet verwacht; staat er een ':' in de "
+        'tekst, zet dan de hele tekst tussen aanhalingstekens, zoals title: "Sessie: deel 2"'
+    ),
+    "could not find expected ':'": (
+        "YAML mist hier een dubbele punt; schrijf elk veld als 'naam: waarde', "
+        "en controleer of de regel even ver inspringt als de regels erboven"
+    ),
+    "found unexpected end of stream": (
+        "het bestand houdt op terwijl een aanhalingsteken nog open staat; sluit de tekst af met hetzelfde aanhalingsteken"
+    ),
+    "found character '\\t' that cannot start any token": (
+        "hier staat een tab; YAML staat alleen spaties toe, gebruik twee spaties per niveau"
+    ),
+}
+
+
+def _syntax_problem(display: str, error: MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = str(error.problem or "")
+    for known, sentence in _SYNTAX_SENTENCES.items():
+        if problem.startswith(known):
+            return Problem(display, line, col, sentence)
+    return Problem(
+        display,
+        line,
+        col,
+        "YAML kan het bestand vanaf hier niet lezen; controleer de inspringing (alleen spaties) en of "
+        f"aanhalingstekens en haakjes gesloten zijn (melding van YAML: {problem})",
+    )

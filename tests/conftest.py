@@ -1,0 +1,63 @@
+"""Shared helpers: build a site the way `mkdocs build --strict` does, and parse what it wrote."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+# What a site needs besides the Python package: the files `mkdocs build` reads.
+SITE_SOURCES = ("mkdocs.yml", "content", "site_config", "partners", "sessions")
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@dataclass
+class BuildResult:
+    exit_code: int
+    output: str
+    site_dir: Path
+
+
+def build_site(project_dir: Path, site_dir: Path) -> BuildResult:
+    """Run `mkdocs build --strict` through MkDocs' own command line (on_startup included)."""
+    from mkdocs.__main__ import build_command
+
+    runner = CliRunner()
+    result = runner.invoke(
+        build_command,
+        ["--strict", "--config-file", str(project_dir / "mkdocs.yml"), "--site-dir", str(site_dir)],
+        catch_exceptions=False,
+    )
+    return BuildResult(result.exit_code, result.output, site_dir)
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the repository's site sources, to change without touching the real ones."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in SITE_SOURCES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name)
+        elif source.exists():
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def parse_html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built once per test run."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = build_site(REPO, site)
+    assert result.exit_code == 0, result.output
+    return site
