@@ -61,3 +61,34 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(REPO, site)
     assert result.exit_code == 0, result.output
     return site
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite the expected outputs (goldens) from the current code; review the diff afterwards",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def with_strings(project: Path) -> Path:
+    """Fixture sites share the real interface words instead of keeping a copy of them."""
+    target = project / "site_config" / "strings.yml"
+    if not target.exists():
+        shutil.copy2(REPO / "site_config" / "strings.yml", target)
+    return project
+
+
+def with_theme(project: Path) -> Path:
+    """Fixture sites share the real words, templates, styles and scripts of the portal."""
+    with_strings(project)
+    for name in ("overrides", "assets"):
+        target = project / "site_config" / name
+        if not target.exists():
+            shutil.copytree(REPO / "site_config" / name, target)
+    return project

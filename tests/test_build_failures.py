@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_site, parse_html
+from conftest import REPO, build_site, parse_html, with_strings
 
 MINIMAL = REPO / "tests" / "sites" / "minimal"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(MINIMAL, tmp_path / "project"))
+    return with_strings(Path(shutil.copytree(MINIMAL, tmp_path / "project")))
 
 
 def previous_site(project: Path) -> Path:
@@ -63,14 +63,15 @@ def test_unknown_blocks_are_all_reported_with_file_and_line(project: Path) -> No
     site = previous_site(project)
     result = build_site(project, site)
     assert result.exit_code != 0
-    assert 'content/index.md:3:1: onbekend blok; deze blokken bestaan: meldpunt (u schreef "meldpunten")' in result.output
-    assert 'content/tweede.md:5:3: onbekend blok; deze blokken bestaan: meldpunt (u schreef "agenda")' in result.output
+    assert 'content/index.md:3:1: onbekend blok; deze blokken bestaan: alliantie, kalender, meldpunt, volgende-kennissessies (u schreef "meldpunten")' in result.output
+    assert 'content/tweede.md:5:3: onbekend blok; deze blokken bestaan: alliantie, kalender, meldpunt, volgende-kennissessies (u schreef "agenda")' in result.output
     assert_previous_site_untouched(site)
 
 
 def test_a_broken_setting_fails_before_anything_is_written(project: Path) -> None:
     (project / "site_config" / "site.yml").write_text(
         "organisation: Testgemeente\nmeldpunt:\n  form_url: http://formulier.test.invalid/\n  emial: a@b.nl\n"
+        "calendar:\n  name: Agenda\n  uid_domain: test.invalid\n"
     )
     site = previous_site(project)
     result = build_site(project, site)

@@ -10,12 +10,13 @@ from portal.load import load_record
 from portal.model import SiteSettings
 from portal.yaml_source import read_yaml
 
+CALENDAR = "calendar:\n  name: Agenda\n  uid_domain: test.invalid\n"
 VALID = """\
 organisation: Gemeente Dalfsen
 meldpunt:
   form_url: https://formulier.test.invalid/
   phone: "14 0529"
-"""
+""" + CALENDAR
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:
@@ -84,7 +85,7 @@ def test_a_valid_file_loads_into_a_record(tmp_path: Path) -> None:
             id="list-instead-of-fields",
         ),
         pytest.param(
-            "organisation: A\nmeldpunt:\n  phone: 140529\n",
+            "organisation: A\nmeldpunt:\n  phone: 140529\n" + CALENDAR,
             [
                 "site.yml:2:1: het verplichte veld \"meldpunt.form_url\" ontbreekt; voeg een regel 'form_url: ...' toe "
                 "(Adres (https://) van het online meldformulier)",
@@ -94,7 +95,7 @@ def test_a_valid_file_loads_into_a_record(tmp_path: Path) -> None:
             id="missing-and-wrong-type",
         ),
         pytest.param(
-            "organisation: A\nmeldpunt:\n  form_url: javascript:alert(1)\n  example: no\n",
+            "organisation: A\nmeldpunt:\n  form_url: javascript:alert(1)\n  example: no\n" + CALENDAR,
             [
                 'site.yml:3:13: "meldpunt.form_url" moet een volledig webadres zijn dat begint met https://, '
                 'zoals https://www.dalfsen.nl/ (u schreef "javascript:alert(1)")',
@@ -103,7 +104,7 @@ def test_a_valid_file_loads_into_a_record(tmp_path: Path) -> None:
             id="unsafe-url-and-yes-no",
         ),
         pytest.param(
-            "organisation: A\nmeldpunt:\n  form_url: https://a.nl/\nmeldpunnt: x\n",
+            "organisation: A\nmeldpunt:\n  form_url: https://a.nl/\nmeldpunnt: x\n" + CALENDAR,
             ['site.yml:4:1: onbekend veld "meldpunnt"; bedoelt u "meldpunt"?'],
             id="typo",
         ),

@@ -2,23 +2,42 @@
 
 The sentence is chosen by the validator's error type (missing, extra_forbidden, string_type ...),
 never by matching the library's English message, and the editor's own text is echoed back.
+All files are read and checked before anything is reported, so one run shows every problem.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
-from .model import SiteSettings
-from .problems import Problem, raise_if_errors
-from .yaml_source import Location, YamlDocument, read_yaml
+from .catalog import Catalog
+from .checks.references import check_references
+from .checks.strings import check_strings
+from .model import Audiences, Partner, PortalModel, Session, SiteSettings, Strings
+from .problems import Problem, raise_if_errors, relative_path
+from .yaml_source import Location, YamlDocument, field_name, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class SourceDirs:
+    """Where a site keeps its YAML, all absolute."""
+
+    root: Path
+    site_config: Path
+    sessions: Path
+    partners: Path
+    content: Path
 
 
 def load_site_settings(site_config_dir: Path, root: Path) -> SiteSettings:
@@ -29,24 +48,150 @@ def load_site_settings(site_config_dir: Path, root: Path) -> SiteSettings:
     return record
 
 
+def load_catalog(dirs: SourceDirs) -> Catalog:
+    """Every YAML file of the site, checked alone and against each other.
+
+    Raises ContentProblems listing every problem of every file; returns the catalog otherwise.
+    """
+    problems: list[Problem] = []
+
+    def load(path: Path, model: type[M]) -> tuple[YamlDocument | None, M | None]:
+        if not path.is_file():
+            problems.append(Problem(relative_path(path, dirs.root), 0, 0, "dit bestand ontbreekt; het is nodig voor de site"))
+            return None, None
+        doc, record, found = _read_and_validate(path, model, dirs.root)
+        problems.extend(found)
+        return doc, record
+
+    _, settings = load(dirs.site_config / "site.yml", SiteSettings)
+    _, audiences = load(dirs.site_config / "audiences.yml", Audiences)
+    strings_doc, strings = load(dirs.site_config / "strings.yml", Strings)
+    if strings_doc is not None and strings is not None:
+        problems.extend(check_strings(strings_doc, strings))
+    partners, partner_docs = _load_folder(dirs.partners, Partner, dirs.root, problems)
+    sessions, session_docs = _load_folder(dirs.sessions, Session, dirs.root, problems)
+
+    if settings is None or audiences is None or strings is None:
+        raise_if_errors(problems)
+    assert settings is not None and audiences is not None and strings is not None
+    catalog = Catalog(
+        settings=settings,
+        audiences=dict(audiences.root),
+        strings=strings,
+        partners=partners,
+        sessions=sessions,
+        partner_docs=partner_docs,
+        session_docs=session_docs,
+    )
+    problems.extend(check_references(catalog, dirs))
+    raise_if_errors(problems)
+    return catalog
+
+
 def load_record(path: Path, model: type[M], root: Path) -> tuple[M | None, list[Problem]]:
+    _, record, problems = _read_and_validate(path, model, root)
+    return record, problems
+
+
+def _read_and_validate(path: Path, model: type[M], root: Path) -> tuple[YamlDocument | None, M | None, list[Problem]]:
     doc, problems = read_yaml(path, root)
     if doc is None:
-        return None, problems
-    return validate_document(doc, model)
+        return None, None, problems
+    record, found = validate_document(doc, model)
+    # A YAML trap (an unquoted 19:30) usually also breaks the schema at the same spot: say it once.
+    taken = {(p.line, p.col) for p in problems}
+    problems += [p for p in found if (p.line, p.col) not in taken]
+    if any(p.severity == "error" for p in problems):
+        return doc, None, problems
+    return doc, record, problems
 
 
 def validate_document(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
     try:
-        return model.model_validate(doc.data), []
+        record = model.model_validate(doc.data)
     except ValidationError as error:
-        return None, [_problem_from_error(doc, model, e) for e in error.errors(include_url=False)]
+        errors = error.errors(include_url=False)
+        return None, [_problem_from_error(doc, model, e) for e in errors if not _explained_by_typo(model, e, errors)]
+    violations = _rule_violations(record)
+    if not violations:
+        return record, []
+    return None, [doc.problem_at(loc, message, of_key=of_key) for loc, message, of_key in violations]
+
+
+def _rule_violations(record: BaseModel) -> list[tuple[Location, str, bool]]:
+    """The rule violations of a record and of every record inside it, with full locations."""
+    found: list[tuple[Location, str, bool]] = []
+    if isinstance(record, PortalModel):
+        found += [(v.loc, v.message, v.of_key) for v in record.rule_violations()]
+    if isinstance(record, RootModel) and isinstance(record.root, dict):
+        for key, value in record.root.items():
+            if isinstance(value, BaseModel):
+                found += [((key, *loc), message, of_key) for loc, message, of_key in _rule_violations(value)]
+    return found
+
+
+def _load_folder(folder: Path, model: type[M], root: Path, problems: list[Problem]) -> tuple[dict[str, M], dict[str, YamlDocument]]:
+    """Every record in a folder of YAML files; the file name (without .yml) is the record's id."""
+    records: dict[str, M] = {}
+    docs: dict[str, YamlDocument] = {}
+    seen: dict[str, Path] = {}
+    if not folder.is_dir():
+        return records, docs
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES):
+        display = relative_path(path, root)
+        record_id = path.stem
+        key = record_id.lower()
+        if key in seen:
+            problems.append(
+                Problem(display, 1, 1, f'de naam "{record_id}" is al in gebruik door {relative_path(seen[key], root)}; '
+                        "geef één van de twee bestanden een andere naam")
+            )
+            continue
+        seen[key] = path
+        if not _is_slug(record_id):
+            problems.append(
+                Problem(display, 1, 1, "de bestandsnaam mag alleen kleine letters, cijfers en streepjes bevatten, "
+                        "zoals 2027-03-kennissessie.yml; hernoem het bestand", path.name)
+            )
+            continue
+        doc, record, found = _read_and_validate(path, model, root)
+        problems.extend(found)
+        if doc is not None:
+            docs[record_id] = doc
+        if record is not None:
+            records[record_id] = record
+    return records, docs
+
+
+def _is_slug(text: str) -> bool:
+    return re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text) is not None
+
+
+# --- Validation errors as sentences ------------------------------------------------------------
+
+
+def _explained_by_typo(model: type[BaseModel], error: dict[str, Any], errors: list[dict[str, Any]]) -> bool:
+    """A missing field whose name an unknown field in the same block is a typo of: say it once."""
+    if error["type"] != "missing":
+        return False
+    loc = _yaml_loc(error)
+    for other in errors:
+        other_loc = _yaml_loc(other)
+        if other["type"] == "extra_forbidden" and other_loc[:-1] == loc[:-1]:
+            if _suggestion(model, other_loc[:-1], str(other_loc[-1])) == loc[-1]:
+                return True
+    return False
+
+
+def _yaml_loc(error: dict[str, Any]) -> Location:
+    return tuple(part for part in error["loc"] if not _is_validator_label(part))
 
 
 def _problem_from_error(doc: YamlDocument, model: type[BaseModel], error: dict[str, Any]) -> Problem:
-    loc: Location = tuple(part for part in error["loc"] if not _is_validator_label(part))
+    is_key = "[key]" in error["loc"]
+    loc = _yaml_loc(error)
     kind = error["type"]
-    field = ".".join(str(p) for p in loc) or "het bestand"
+    field = field_name(loc, "het bestand")
 
     if kind == "missing":
         parent = loc[:-1]
@@ -55,40 +200,53 @@ def _problem_from_error(doc: YamlDocument, model: type[BaseModel], error: dict[s
 
     if kind == "extra_forbidden":
         line, col = doc.position(loc, of_key=True)
-        key = str(loc[-1])
-        return Problem(doc.display_path, line, col, _unknown_field_sentence(model, loc[:-1], key))
+        return Problem(doc.display_path, line, col, _unknown_field_sentence(model, loc[:-1], str(loc[-1])))
+
+    if is_key:
+        line, col = doc.position(loc, of_key=True)
+        return Problem(doc.display_path, line, col, f"de naam {_value_sentence(kind, error)}", str(loc[-1]))
 
     line, col = doc.position(loc)
     written = doc.source_text(loc)
-    return Problem(doc.display_path, line, col, f'"{field}" {_value_sentence(kind, error)}', written)
+    if written is None and isinstance(error.get("input"), (str, int, float, bool)):
+        written = str(error["input"])
+    return Problem(doc.display_path, line, col, f'"{field}" {_value_sentence(kind, error, model, loc)}', written)
 
 
 def _is_validator_label(part: Any) -> bool:
-    # pydantic puts labels such as 'function-after[_https_url(), str]' or a union member's
-    # type name into the location; they are not part of the YAML path.
+    # pydantic puts labels such as 'function-after[_https_url(), str]', '[key]' or a union
+    # member's type name into the location; they are not part of the YAML path.
     return isinstance(part, str) and ("[" in part or part in {"str", "int", "bool", "none"})
 
 
-def _value_sentence(kind: str, error: dict[str, Any]) -> str:
+def _value_sentence(kind: str, error: dict[str, Any], model: type[BaseModel] | None = None, loc: Location = ()) -> str:
     ctx = error.get("ctx") or {}
-    if kind in {"string_type"}:
+    if kind == "string_type":
         return "moet tekst zijn; zet de waarde tussen aanhalingstekens"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return "moet een heel getal zijn, zonder aanhalingstekens, zoals 40"
     if kind in {"bool_type", "bool_parsing"}:
         return "moet true (ja) of false (nee) zijn"
-    if kind in {"list_type"}:
+    if kind == "list_type":
         return 'moet een lijst zijn: elke waarde op een eigen regel die begint met "- "'
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
         return "moet een blok met velden zijn, elk veld op een eigen regel die verder inspringt"
     if kind == "string_too_short":
         return "mag niet leeg zijn"
+    if kind == "string_too_long":
+        return f"is te lang; gebruik hoogstens {ctx.get('max_length')} tekens"
     if kind == "too_short":
         return f"moet minstens {ctx.get('min_length', 1)} waarde(n) bevatten"
     if kind == "literal_error":
-        return f"moet een van deze waarden zijn: {ctx.get('expected', '')}"
+        options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",") if o.strip(" '")]
+        written = str(error.get("input", ""))
+        close = difflib.get_close_matches(written.lower(), options, n=1, cutoff=0.6)
+        sentence = f"moet een van deze waarden zijn: {', '.join(options)}"
+        return sentence + (f'; bedoelt u "{close[0]}"?' if close else "")
     if kind in {"greater_than_equal", "greater_than"}:
         return f"moet minstens {ctx.get('ge', ctx.get('gt'))} zijn"
+    if kind in {"less_than_equal", "less_than"}:
+        return f"mag hoogstens {ctx.get('le', ctx.get('lt'))} zijn"
     # Our own rules (PydanticCustomError) already carry a plain Dutch sentence.
     return str(error["msg"])
 
@@ -103,12 +261,19 @@ def _missing_hint(model: type[BaseModel], loc: Location) -> str:
     return f"{hint} ({description.rstrip('.')})" if description else hint
 
 
-def _unknown_field_sentence(model: type[BaseModel], parent: Location, key: str) -> str:
+def _suggestion(model: type[BaseModel], parent: Location, key: str) -> str | None:
     owner = _model_at(model, parent)
     allowed = sorted(owner.model_fields) if owner is not None else []
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    if close:
-        return f'onbekend veld "{key}"; bedoelt u "{close[0]}"?'
+    return close[0] if close else None
+
+
+def _unknown_field_sentence(model: type[BaseModel], parent: Location, key: str) -> str:
+    owner = _model_at(model, parent)
+    allowed = sorted(owner.model_fields) if owner is not None else []
+    suggestion = _suggestion(model, parent, key)
+    if suggestion:
+        return f'onbekend veld "{key}"; bedoelt u "{suggestion}"?'
     if allowed:
         return f'onbekend veld "{key}"; hier zijn alleen deze velden toegestaan: {", ".join(allowed)}'
     return f'onbekend veld "{key}"'
@@ -117,8 +282,15 @@ def _unknown_field_sentence(model: type[BaseModel], parent: Location, key: str) 
 def _model_at(model: type[BaseModel], loc: Location) -> type[BaseModel] | None:
     """The model class that describes the mapping at `loc`, following fields, lists and dicts."""
     current: Any = model
-    for part in loc:
+    parts = list(loc)
+    while True:
         current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, RootModel):
+            current = current.model_fields["root"].annotation
+            continue
+        if not parts:
+            break
+        part = parts.pop(0)
         if isinstance(current, type) and issubclass(current, BaseModel):
             if not isinstance(part, str) or part not in current.model_fields:
                 return None
@@ -129,7 +301,6 @@ def _model_at(model: type[BaseModel], loc: Location) -> type[BaseModel] | None:
             current = typing.get_args(current)[1]
         else:
             return None
-    current = _unwrap(current)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 

@@ -8,6 +8,7 @@ Everything that can go wrong before the schema is checked is reported here as a 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,12 +56,18 @@ class YamlDocument:
                 break
         return line + 1, col + 1
 
+    def problem_at(self, loc: Location, message: str, *, of_key: bool = False) -> Problem:
+        """A problem with the field at `loc`: '"field.path" message (u schreef "...")'."""
+        line, col = self.position(loc, of_key=of_key)
+        written = None if of_key else self.source_text(loc)
+        return Problem(self.display_path, line, col, f'"{field_name(loc, self.stem)}" {message}', written)
+
     def source_text(self, loc: Location) -> str | None:
         """What the editor typed for the scalar at `loc`, as written (quotes and comments removed)."""
-        node = self.tree
+        parent, node = None, self.tree
         for part in loc:
             try:
-                node = node[part]
+                parent, node = node, node[part]
             except (KeyError, IndexError, TypeError):
                 return None
         if isinstance(node, (CommentedMap, CommentedSeq)):
@@ -70,12 +77,20 @@ class YamlDocument:
         if not 0 < line <= len(lines):
             return None
         written = lines[line - 1][col - 1 :]
+        if written[:1] in "\"'":
+            closing = written.find(written[0], 1)
+            return written[1:closing] if closing > 0 else written[1:]
+        if isinstance(parent, (CommentedMap, CommentedSeq)) and parent.fa.flow_style():
+            written = re.split(r"[,\]}]", written, maxsplit=1)[0]
         if " #" in written:
             written = written.split(" #", 1)[0]
-        written = written.strip()
-        if len(written) >= 2 and written[0] == written[-1] and written[0] in "\"'":
-            written = written[1:-1]
-        return written or None
+        return written.strip() or None
+
+
+def field_name(loc: Location, fallback: str) -> str:
+    """The field as editors know it: names joined by dots; list positions left out, since the
+    line and column already point at the item."""
+    return ".".join(str(part) for part in loc if not isinstance(part, int)) or fallback
 
 
 def read_yaml(path: Path, root: Path) -> tuple[YamlDocument | None, list[Problem]]:
@@ -105,6 +120,7 @@ def read_yaml(path: Path, root: Path) -> tuple[YamlDocument | None, list[Problem
         return None, [Problem(display, 1, 1, "dit bestand is leeg; vul de velden in of verwijder het bestand")]
 
     yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True  # so an unquoted 19:30 can be told from "19:30"
     try:
         tree = yaml.load(text)
     except DuplicateKeyError:
@@ -124,7 +140,7 @@ def read_yaml(path: Path, root: Path) -> tuple[YamlDocument | None, list[Problem
             )
         ]
 
-    return YamlDocument(path, display, text, tree, to_plain(tree)), []
+    return YamlDocument(path, display, text, tree, to_plain(tree)), _unquoted_times(display, tree)
 
 
 def to_plain(value: Any) -> Any:
@@ -146,6 +162,40 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, str):
         return str(value)
     return value
+
+
+# A time like 19:30 without quotes: YAML 1.1 readers (PyYAML, many editors' tools) turn it into
+# the number 1170 (base 60). We read YAML 1.2, where it stays text, but the file must mean the
+# same to every tool that reads it.
+_UNQUOTED_TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+
+
+def _unquoted_times(display: str, tree: Any) -> list[Problem]:
+    problems = []
+
+    def visit(node: Any) -> None:
+        if isinstance(node, CommentedMap):
+            items = [(node.lc.value(key), value) for key, value in node.items()]
+        elif isinstance(node, CommentedSeq):
+            items = [(node.lc.item(index), value) for index, value in enumerate(node)]
+        else:
+            return
+        for (line, col), value in items:
+            if type(value) is str and _UNQUOTED_TIME.match(value):
+                problems.append(
+                    Problem(
+                        display,
+                        line + 1,
+                        col + 1,
+                        f'zet een tijd tussen aanhalingstekens, zoals "{value}"; zonder aanhalingstekens lezen '
+                        f"sommige programma's {value} als een getal",
+                        value,
+                    )
+                )
+            visit(value)
+
+    visit(tree)
+    return problems
 
 
 def _start_of(node: Any) -> tuple[int, int]:

@@ -3,31 +3,39 @@
     <!-- portal: meldpunt -->
 
 The marker is an HTML comment, so a page without the plugin still renders (without the block).
-The block's content comes from settings, so an address is changed in one place.
+A block's content comes from settings and records, so an address or a session is changed in
+one place and shows everywhere.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from ..model import SiteSettings
 from ..problems import Problem
 from .html import render_fragment
+
+if TYPE_CHECKING:
+    from ..site import PortalSite
 
 _MARKER = re.compile(r"^[ \t]*<!--\s*portal:\s*(?P<name>[^\s>]*)\s*-->[ \t]*$", re.MULTILINE)
 
 
-def _meldpunt(settings: SiteSettings) -> str:
-    return render_fragment("meldpunt.html", meldpunt=settings.meldpunt, phone_uri=phone_uri(settings.meldpunt.phone))
+def _meldpunt(site: "PortalSite", page_url: str) -> str:
+    meldpunt = site.ctx.catalog.settings.meldpunt
+    return render_fragment("meldpunt.html", meldpunt=meldpunt, phone_uri=phone_uri(meldpunt.phone))
 
 
-BLOCKS: dict[str, Callable[[SiteSettings], str]] = {
+BLOCKS: dict[str, Callable[["PortalSite", str], str]] = {
     "meldpunt": _meldpunt,
+    "kalender": lambda site, page_url: site.calendar_block(page_url),
+    "volgende-kennissessies": lambda site, page_url: site.next_sessions_block(page_url),
+    "alliantie": lambda site, page_url: site.alliance_block(page_url),
 }
 
 
-def expand_blocks(markdown: str, settings: SiteSettings, display_path: str) -> tuple[str, list[Problem]]:
+def expand_blocks(markdown: str, site: "PortalSite", page_url: str, display_path: str) -> tuple[str, list[Problem]]:
     """Replace every marker by its block; an unknown name is a problem at the marker's line."""
     problems: list[Problem] = []
 
@@ -42,8 +50,8 @@ def expand_blocks(markdown: str, settings: SiteSettings, display_path: str) -> t
                 Problem(display_path, line, col, f"onbekend blok; deze blokken bestaan: {known}", name or "(leeg)")
             )
             return match.group(0)
-        # Blank lines around the HTML keep Markdown from wrapping it in a paragraph.
-        return "\n" + render(settings) + "\n"
+        # Blank lines around the block keep Markdown from gluing it to a paragraph.
+        return "\n" + render(site, page_url) + "\n"
 
     return _MARKER.sub(replace, markdown), problems
 

@@ -1,0 +1,32 @@
+"""Everything the portal knows after loading: the records, and where each was written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Audience, Partner, Session, SiteSettings, Strings
+from .yaml_source import YamlDocument
+
+
+@dataclass(frozen=True)
+class Catalog:
+    settings: SiteSettings
+    audiences: dict[str, Audience]
+    strings: Strings
+    partners: dict[str, Partner]
+    sessions: dict[str, Session]
+    # The parsed files behind the records, by id, so later checks can point at a line.
+    partner_docs: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
+    session_docs: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
+
+    def sessions_in_order(self) -> list[tuple[str, Session]]:
+        """By start, then id, so that equal starts still give one stable order."""
+        return sorted(self.sessions.items(), key=lambda item: (item[1].start, item[0]))
+
+    def sessions_by_partner(self) -> dict[str, list[str]]:
+        """Partner id -> ids of the sessions where it speaks or hosts, built once for all pages."""
+        index: dict[str, list[str]] = {partner_id: [] for partner_id in self.partners}
+        for session_id, session in self.sessions_in_order():
+            for partner_id in dict.fromkeys([*session.hosts, *session.speakers]):
+                index.setdefault(partner_id, []).append(session_id)
+        return index

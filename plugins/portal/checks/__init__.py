@@ -1,0 +1,1 @@
+"""Content checks beyond one file's schema: references between records, privacy, links."""

@@ -1,0 +1,80 @@
+"""Calendar files (RFC 5545) made with the icalendar library, never with a text template.
+
+One file per session and subscribable feeds (all sessions, one per audience). Times are in
+Europe/Amsterdam with a VTIMEZONE; the UID is fixed per session id, so a calendar app updates
+an event instead of adding a second one; SEQUENCE follows the session's revision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar, Event
+
+from .. import __version__
+from ..clock import TIMEZONE
+from .views import RenderContext, SessionView
+
+_STATUS = {"cancelled": "CANCELLED"}
+
+
+def session_calendar(ctx: RenderContext, view: SessionView) -> bytes:
+    return _calendar(ctx, [view], name=view.title)
+
+
+def feed_calendar(ctx: RenderContext, views: list[SessionView], audience_id: str | None = None) -> bytes:
+    """A feed leaves out sessions that ended more than `feed_past_days` ago."""
+    horizon = ctx.now - dt.timedelta(days=ctx.feed_past_days)
+    chosen = [
+        v for v in views if v.session.end >= horizon and (audience_id is None or audience_id in v.session.audiences)
+    ]
+    name = ctx.catalog.settings.calendar.name
+    if audience_id is not None:
+        name = f"{name}: {ctx.catalog.audiences[audience_id].label}"
+    return _calendar(ctx, chosen, name=name, feed=True)
+
+
+def uid(ctx: RenderContext, session_id: str) -> str:
+    return f"{session_id}@{ctx.catalog.settings.calendar.uid_domain}"
+
+
+def _calendar(ctx: RenderContext, views: list[SessionView], *, name: str, feed: bool = False) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{ctx.catalog.settings.organisation}//Alliantieportaal {__version__}//NL")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", str(TIMEZONE))
+    if feed:
+        # Ask subscribed apps to look again twice a day (RFC 7986 and its Microsoft forerunner).
+        calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "PT12H")
+    for view in views:
+        calendar.add_component(_event(ctx, view))
+    if views:
+        first = min(v.session.start for v in views).date()
+        last = max(v.session.end for v in views).date()
+        calendar.add_missing_timezones(first_date=first - dt.timedelta(days=366), last_date=last + dt.timedelta(days=366))
+    return calendar.to_ical()
+
+
+def _event(ctx: RenderContext, view: SessionView) -> Event:
+    session = view.session
+    event = Event()
+    event.add("uid", uid(ctx, view.id))
+    event.add("dtstamp", ctx.now.astimezone(dt.timezone.utc))
+    event.add("dtstart", session.start.astimezone(TIMEZONE))
+    event.add("dtend", session.end.astimezone(TIMEZONE))
+    event.add("summary", session.title)
+    event.add("sequence", session.revision)
+    event.add("status", _STATUS.get(view.state, "CONFIRMED"))
+    location = ", ".join(part for part in (session.location.name, session.location.address) if part)
+    event.add("location", location)
+    page = ctx.urls.absolute(view.page_url)
+    event.add("url", page)
+    details = "\n\n".join([*view.summary, page])
+    event.add("description", details)
+    event.add("categories", [a.label for a in view.audiences])
+    return event

@@ -1,0 +1,63 @@
+"""The alliance: its partners grouped by kind, and a page per partner with its sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import PARTNER_KINDS
+from ..urls import relative
+from . import dates
+from .html import render_fragment
+from .markdown import front_matter, heading, join_blocks
+from .views import PartnerView, RenderContext
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    label: str
+    count_text: str
+
+
+def _common(ctx: RenderContext, page_url: str) -> dict[str, object]:
+    return {"t": ctx.labels, "link": lambda url: relative(page_url, url), "iso": dates.iso,
+            "closing_soon_days": ctx.closing_soon_days}
+
+
+def alliance_markdown(ctx: RenderContext, partners: list[PartnerView], page_url: str) -> str:
+    """Partners grouped by kind, in the fixed order of kinds, each group with its count."""
+    t, common = ctx.labels, _common(ctx, page_url)
+    groups = [(kind, [p for p in partners if p.partner.kind == kind]) for kind in PARTNER_KINDS]
+    groups = [(kind, members) for kind, members in groups if members]
+    counts = [
+        KindCount(
+            kind,
+            t(f"kind.{kind}"),
+            t("alliance.count_one") if len(members) == 1 else t("alliance.count", count=len(members)),
+        )
+        for kind, members in groups
+    ]
+    blocks = [render_fragment("alliance_counts.html", kinds=counts, **common)]
+    for (kind, members), count in zip(groups, counts):
+        blocks += [
+            heading(2, f"{count.label} ({len(members)})"),
+            render_fragment("alliance.html", partners=members, **common),
+        ]
+    return join_blocks(*blocks)
+
+
+def partner_page(ctx: RenderContext, view: PartnerView) -> tuple[str, str]:
+    t = ctx.labels
+    common = _common(ctx, view.page_url)
+    upcoming = [v for v in view.sessions if v.upcoming]
+    past = sorted((v for v in view.sessions if not v.upcoming), key=lambda v: v.start, reverse=True)
+    blocks = [
+        front_matter(title=view.partner.name, description=view.description[0]),
+        render_fragment("partner_page.html", view=view, **common),
+        heading(2, t("alliance.sessions")),
+        render_fragment(
+            "sessions.html", views=upcoming + past, empty=t("alliance.sessions_none"), with_registration=True, **common
+        ),
+        render_fragment("link.html", text=t("alliance.back"), url=ctx.urls.page_url(ctx.urls.alliance_src()), **common),
+    ]
+    return ctx.urls.partner_src(view.id), join_blocks(*blocks)

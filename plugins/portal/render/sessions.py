@@ -1,0 +1,140 @@
+"""Kennissessies as pages and blocks: the calendar, a view per audience, a page per session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from ..urls import relative
+from . import dates
+from .html import render_fragment
+from .markdown import front_matter, heading, join_blocks
+from .views import Link, RenderContext, SessionView
+
+
+@dataclass(frozen=True)
+class Feed:
+    url: str
+    label: str
+    absolute: str
+
+
+def _common(ctx: RenderContext, page_url: str) -> dict[str, object]:
+    """Template helpers: the words, links relative to this page, ISO dates."""
+    return {
+        "t": ctx.labels,
+        "link": lambda url: relative(page_url, url),
+        "iso": dates.iso,
+        "closing_soon_days": ctx.closing_soon_days,
+    }
+
+
+def feeds(ctx: RenderContext, audience_id: str | None = None) -> list[Feed]:
+    """The subscribable calendars: all sessions, and one per audience."""
+    t = ctx.labels
+    found = [Feed(ctx.urls.feed_ics(), t("calendar.subscribe_all"), ctx.urls.absolute(ctx.urls.feed_ics()))]
+    for a, audience in ctx.catalog.audiences.items():
+        if audience_id in (None, a):
+            url = ctx.urls.feed_ics(a)
+            found.append(Feed(url, t("calendar.subscribe_audience", label=audience.label.lower()), ctx.urls.absolute(url)))
+    return found
+
+
+def calendar_markdown(
+    ctx: RenderContext, views: list[SessionView], page_url: str, audience_id: str | None = None
+) -> str:
+    """The calendar: a filter per audience, upcoming sessions by month, the archive, subscriptions."""
+    t, common = ctx.labels, _common(ctx, page_url)
+    if audience_id is not None:
+        views = [v for v in views if audience_id in v.session.audiences]
+    audiences = [Link(a, aud.label, ctx.urls.page_url(ctx.urls.audience_src(a))) for a, aud in ctx.catalog.audiences.items()]
+    blocks = [
+        render_fragment(
+            "calendar_nav.html",
+            audiences=audiences,
+            current=audience_id,
+            all_url=ctx.urls.page_url(ctx.urls.calendar_src()),
+            **common,
+        )
+    ]
+    upcoming = [v for v in views if v.upcoming]
+    if not upcoming:
+        blocks += [heading(2, t("calendar.upcoming")), _list(ctx, [], page_url, t("calendar.none_upcoming"))]
+    for _, month in groupby(upcoming, key=lambda v: (dates.local(v.start).year, dates.local(v.start).month)):
+        group = list(month)
+        blocks += [heading(2, dates.month_heading(group[0].start, t.language)), _list(ctx, group, page_url)]
+    past = sorted((v for v in views if not v.upcoming), key=lambda v: v.start, reverse=True)
+    blocks += [heading(2, t("calendar.archive")), _list(ctx, past, page_url, t("calendar.none_past"))]
+    blocks += [
+        heading(2, t("calendar.subscribe")),
+        render_fragment("subscribe.html", feeds=feeds(ctx, audience_id), **common),
+    ]
+    return join_blocks(*blocks)
+
+
+def next_sessions_markdown(ctx: RenderContext, views: list[SessionView], page_url: str, count: int = 3) -> str:
+    t = ctx.labels
+    upcoming = [v for v in views if v.upcoming and v.state != "cancelled"][:count]
+    calendar = ctx.urls.page_url(ctx.urls.calendar_src())
+    more = render_fragment("link.html", text=t("calendar.next_all"), url=calendar, **_common(ctx, page_url))
+    return join_blocks(_list(ctx, upcoming, page_url, t("calendar.next_none")), more)
+
+
+def audience_page(ctx: RenderContext, views: list[SessionView], audience_id: str) -> tuple[str, str]:
+    """(source path, Markdown) of the calendar filtered to one audience."""
+    audience = ctx.catalog.audiences[audience_id]
+    src = ctx.urls.audience_src(audience_id)
+    title = ctx.labels("calendar.audience_title", label=audience.label.lower())
+    body = join_blocks(
+        front_matter(title=title, description=" ".join(audience.description.split())),
+        heading(1, title),
+        render_fragment("paragraphs.html", texts=[" ".join(audience.description.split())]),
+        calendar_markdown(ctx, views, ctx.urls.page_url(src), audience_id),
+    )
+    return src, body
+
+
+def session_page(ctx: RenderContext, v: SessionView) -> tuple[str, str]:
+    """(source path, Markdown) of one session's page."""
+    t, s = ctx.labels, v.session
+    common = _common(ctx, v.page_url)
+    blocks = [
+        front_matter(title=s.title, description=_description(v)),
+        render_fragment("session_page.html", v=v, **common),
+        heading(2, t("session.about")),
+        render_fragment("paragraphs.html", texts=v.summary),
+    ]
+    if s.agenda:
+        blocks += [heading(2, t("session.agenda")), render_fragment("agenda.html", items=s.agenda, **common)]
+    if v.speakers:
+        blocks += [heading(2, t("session.speakers")), render_fragment("links.html", items=v.speakers, **common)]
+    if v.upcoming and v.state != "cancelled":
+        blocks.append(heading(2, t("session.register")))
+        for r in v.registrations:
+            blocks += [heading(3, t("registration.for", label=r.label.lower())), render_fragment("registration.html", v=v, r=r, **common)]
+    if v.state != "cancelled":
+        blocks += [
+            heading(2, t("session.calendar")),
+            render_fragment("calendar_links.html", v=v, feeds=feeds(ctx)[:1], **common),
+        ]
+    if v.report_url and v.state == "past":
+        blocks += [
+            heading(2, t("session.report")),
+            render_fragment("link.html", text=t("session.report_link"), url=v.report_url, **common),
+        ]
+    blocks.append(
+        render_fragment("link.html", text=t("session.back"), url=ctx.urls.page_url(ctx.urls.calendar_src()), **common)
+    )
+    return ctx.urls.session_src(v.id), join_blocks(*blocks)
+
+
+def _list(ctx: RenderContext, views: list[SessionView], page_url: str, empty: str = "") -> str:
+    return render_fragment(
+        "sessions.html", views=views, empty=empty, with_registration=True, **_common(ctx, page_url)
+    )
+
+
+def _description(v: SessionView) -> str:
+    first = v.summary[0] if v.summary else v.title
+    text = f"{v.date_text}, {v.time_text}. {first}"
+    return text if len(text) <= 200 else text[:199].rstrip() + "…"

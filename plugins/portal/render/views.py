@@ -1,0 +1,229 @@
+"""What the templates show, worked out once per build for every session and partner.
+
+Templates then only lay these out; every page that lists a session uses the same view, so the
+calendar, the audience pages, the partner pages and the home page always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from ..catalog import Catalog
+from ..model import Partner, Session
+from ..states import (
+    EffectiveRegistration,
+    RegistrationState,
+    SessionState,
+    effective_registration,
+    is_upcoming,
+    registration_state,
+    session_state,
+)
+from ..urls import SiteUrls
+from . import dates
+from .labels import Labels
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """Everything a renderer may look at: the records, the moment of the build, the words."""
+
+    catalog: Catalog
+    now: dt.datetime
+    urls: SiteUrls
+    labels: Labels
+    closing_soon_days: int = 7
+    feed_past_days: int = 90
+    # The URL of a content page by its source path (a news post's URL holds its date, which
+    # only the site engine knows); the default works for plain pages.
+    content_url: Callable[[str], str | None] | None = None
+
+    def url_of_content(self, src: str) -> str | None:
+        if self.content_url is not None:
+            return self.content_url(src)
+        return self.urls.page_url(src)
+
+
+@dataclass(frozen=True)
+class Link:
+    id: str
+    label: str
+    url: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RegistrationView:
+    audience_id: str
+    label: str
+    member: str
+    href: str | None
+    by_email: bool
+    state: RegistrationState
+    state_text: str
+    deadline: dt.datetime
+    deadline_text: str
+    capacity: int | None
+    full: bool
+    note: str | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in ("open", "closing_soon")
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: str
+    session: Session
+    page_url: str
+    ics_url: str
+    state: SessionState
+    state_label: str
+    upcoming: bool
+    date_text: str
+    time_text: str
+    audiences: list[Link]
+    registrations: list[RegistrationView]
+    hosts: list[Link]
+    speakers: list[Link]
+    summary: list[str]
+    previous_text: str | None
+    report_url: str | None
+
+    @property
+    def title(self) -> str:
+        return self.session.title
+
+    @property
+    def start(self) -> dt.datetime:
+        return self.session.start
+
+
+@dataclass(frozen=True)
+class PartnerView:
+    id: str
+    partner: Partner
+    page_url: str
+    kind_label: str
+    description: list[str]
+    themes: list[str]
+    logo_url: str | None
+    sessions: list[SessionView] = field(default_factory=list)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank lines separate paragraphs; single line breaks inside one are spaces."""
+    return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+
+
+def build_session_views(ctx: RenderContext) -> dict[str, SessionView]:
+    catalog, labels, language = ctx.catalog, ctx.labels, ctx.labels.language
+    views = {}
+    for session_id, session in catalog.sessions_in_order():
+        state = session_state(session, ctx.now)
+        date_text = dates.long_date(session.start, language)
+        registrations = [
+            _registration_view(ctx, session, effective_registration(session, a, catalog.audiences[a]), date_text)
+            for a in session.audiences
+        ]
+        report_url = None
+        if session.report is not None:
+            report_url = ctx.url_of_content(session.report)
+        views[session_id] = SessionView(
+            id=session_id,
+            session=session,
+            page_url=ctx.urls.page_url(ctx.urls.session_src(session_id)),
+            ics_url=ctx.urls.session_ics(session_id),
+            state=state,
+            state_label=labels(f"state.{state}"),
+            upcoming=is_upcoming(session, ctx.now),
+            date_text=date_text,
+            time_text=labels(
+                "session.time_range",
+                start=dates.clock_time(session.start, language),
+                end=dates.clock_time(session.end, language),
+            ),
+            audiences=[
+                Link(a, catalog.audiences[a].label, ctx.urls.page_url(ctx.urls.audience_src(a))) for a in session.audiences
+            ],
+            registrations=registrations,
+            hosts=[_partner_link(ctx, p) for p in session.hosts],
+            speakers=[_partner_link(ctx, p) for p in session.speakers],
+            summary=paragraphs(session.summary),
+            previous_text=(
+                f"{dates.long_date(session.previous_start, language)}, {dates.clock_time(session.previous_start, language)}"
+                if session.previous_start
+                else None
+            ),
+            report_url=report_url,
+        )
+    return views
+
+
+def build_partner_views(ctx: RenderContext, sessions: dict[str, SessionView]) -> dict[str, PartnerView]:
+    by_partner = ctx.catalog.sessions_by_partner()
+    views = {}
+    for partner_id, partner in sorted(ctx.catalog.partners.items(), key=lambda item: item[1].name.lower()):
+        views[partner_id] = PartnerView(
+            id=partner_id,
+            partner=partner,
+            page_url=ctx.urls.page_url(ctx.urls.partner_src(partner_id)),
+            kind_label=ctx.labels(f"kind.{partner.kind}.one"),
+            description=paragraphs(partner.description),
+            themes=[ctx.labels(f"theme.{theme}") for theme in partner.themes],
+            logo_url=ctx.urls.partner_logo(partner_id, partner.logo) if partner.logo else None,
+            sessions=[sessions[s] for s in by_partner.get(partner_id, [])],
+        )
+    return views
+
+
+def _partner_link(ctx: RenderContext, partner_id: str) -> Link:
+    partner = ctx.catalog.partners[partner_id]
+    note = ctx.labels(f"kind.{partner.kind}.one")
+    return Link(partner_id, partner.name, ctx.urls.page_url(ctx.urls.partner_src(partner_id)), note)
+
+
+def _registration_view(
+    ctx: RenderContext, session: Session, registration: EffectiveRegistration, date_text: str
+) -> RegistrationView:
+    audience = ctx.catalog.audiences[registration.audience_id]
+    state = registration_state(session, registration, ctx.now, ctx.closing_soon_days)
+    language = ctx.labels.language
+    day = dates.short_date(registration.deadline, language)
+    if dates.local(registration.deadline).time() == dt.time(23, 59):  # a whole-day deadline
+        deadline_text = ctx.labels("registration.until_day", date=day)
+    else:
+        deadline_text = ctx.labels(
+            "registration.until_moment", date=day, time=dates.clock_time(registration.deadline, language)
+        )
+    by_email = registration.url is None and registration.email is not None
+    if by_email:
+        href = _prefilled_mail(ctx.labels, registration.email or "", session.title, date_text)
+    else:
+        href = registration.url
+    state_text = ctx.labels(f"registration.{state}", deadline=deadline_text) if state != "none" else ""
+    return RegistrationView(
+        audience_id=registration.audience_id,
+        label=audience.label,
+        member=audience.member,
+        href=href,
+        by_email=by_email or (href or "").startswith("mailto:"),
+        state=state,
+        state_text=state_text,
+        deadline=registration.deadline,
+        deadline_text=deadline_text,
+        capacity=registration.capacity,
+        full=registration.full,
+        note=registration.note,
+    )
+
+
+def _prefilled_mail(labels: Labels, address: str, title: str, date_text: str) -> str:
+    """A mailto: link with subject and body filled in, so a raadslid only adds a name."""
+    subject = labels("registration.email_subject", title=title, date=date_text)
+    body = labels("registration.email_body", title=title, date=date_text)
+    return f"mailto:{address}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"

@@ -1,0 +1,92 @@
+"""The portal's whole output for one build, worked out once from the catalog and the clock.
+
+Engine-independent: it hands out pages (source path -> Markdown) and files (path -> bytes);
+the MkDocs adapter turns them into MkDocs files, and another engine could write them to disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .render import ics, jsonld, opendata, partners, sessions
+from .render.views import PartnerView, RenderContext, SessionView, build_partner_views, build_session_views
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src: str
+    markdown: str
+    jsonld: str | None = None
+
+
+@dataclass
+class PortalSite:
+    ctx: RenderContext
+    _pages: list[GeneratedPage] | None = field(default=None, init=False, repr=False)
+
+    @cached_property
+    def session_views(self) -> dict[str, SessionView]:
+        return build_session_views(self.ctx)
+
+    @cached_property
+    def partner_views(self) -> dict[str, PartnerView]:
+        return build_partner_views(self.ctx, self.session_views)
+
+    @property
+    def ordered_sessions(self) -> list[SessionView]:
+        return list(self.session_views.values())
+
+    def pages(self) -> list[GeneratedPage]:
+        """A page per session, per partner, and per audience (the filtered calendar)."""
+        if self._pages is None:
+            found = []
+            for view in self.ordered_sessions:
+                src, markdown = sessions.session_page(self.ctx, view)
+                found.append(GeneratedPage(src, markdown, jsonld.script_json(jsonld.session_jsonld(self.ctx, view))))
+            for view in self.partner_views.values():
+                src, markdown = partners.partner_page(self.ctx, view)
+                found.append(GeneratedPage(src, markdown, jsonld.script_json(jsonld.partner_jsonld(self.ctx, view))))
+            for audience_id in self.ctx.catalog.audiences:
+                src, markdown = sessions.audience_page(self.ctx, self.ordered_sessions, audience_id)
+                found.append(GeneratedPage(src, markdown))
+            self._pages = found
+        return self._pages
+
+    def files(self) -> dict[str, bytes]:
+        """Calendar files, open data and their schemas, by path in the site."""
+        urls, ctx, views = self.ctx.urls, self.ctx, self.ordered_sessions
+        out: dict[str, bytes] = {}
+        for view in views:
+            out[urls.session_ics(view.id)] = ics.session_calendar(ctx, view)
+        out[urls.feed_ics()] = ics.feed_calendar(ctx, views)
+        for audience_id in ctx.catalog.audiences:
+            out[urls.feed_ics(audience_id)] = ics.feed_calendar(ctx, views, audience_id)
+        documents = [
+            ("sessions", opendata.sessions_document(ctx, views), opendata.SessionsDocument, "Kennissessies"),
+            ("partners", opendata.partners_document(ctx, list(self.partner_views.values())), opendata.PartnersDocument,
+             "Partners van de alliantie"),
+        ]
+        for name, document, model, title in documents:
+            schema_path = urls.data_file(f"{name}.schema.json")
+            out[schema_path] = opendata.schema_json(model, title)
+            out[urls.data_file(f"{name}.json")] = opendata.to_json(document, urls.absolute(schema_path))
+        return out
+
+    def logos(self) -> dict[str, str]:
+        """Site path of each partner logo -> the logo's path under the partners folder."""
+        return {
+            view.logo_url: view.partner.logo
+            for view in self.partner_views.values()
+            if view.logo_url and view.partner.logo
+        }
+
+    # Blocks that editors place in content pages.
+    def calendar_block(self, page_url: str) -> str:
+        return sessions.calendar_markdown(self.ctx, self.ordered_sessions, page_url)
+
+    def next_sessions_block(self, page_url: str) -> str:
+        return sessions.next_sessions_markdown(self.ctx, self.ordered_sessions, page_url)
+
+    def alliance_block(self, page_url: str) -> str:
+        return partners.alliance_markdown(self.ctx, list(self.partner_views.values()), page_url)

@@ -1,0 +1,87 @@
+"""Where each generated page and file lives in the site, and links between them.
+
+The same addresses serve every engine: a page's source path (kennissessies/x.md) and its URL
+(kennissessies/x/ with directory URLs, kennissessies/x.html without).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+SESSIONS_DIR = "kennissessies"
+PARTNERS_DIR = "alliantie"
+DATA_DIR = "data"
+# Ids that would land on the address of another generated page.
+RESERVED_SESSION_IDS = frozenset({"index"})
+RESERVED_PARTNER_IDS = frozenset({"index"})
+
+
+@dataclass(frozen=True)
+class SiteUrls:
+    directory_urls: bool = True
+    site_url: str = ""
+
+    # Source paths, relative to the docs folder.
+    @staticmethod
+    def calendar_src() -> str:
+        return f"{SESSIONS_DIR}/index.md"
+
+    @staticmethod
+    def session_src(session_id: str) -> str:
+        return f"{SESSIONS_DIR}/{session_id}.md"
+
+    @staticmethod
+    def audience_src(audience_id: str) -> str:
+        return f"{SESSIONS_DIR}/{audience_id}.md"
+
+    @staticmethod
+    def alliance_src() -> str:
+        return f"{PARTNERS_DIR}/index.md"
+
+    @staticmethod
+    def partner_src(partner_id: str) -> str:
+        return f"{PARTNERS_DIR}/{partner_id}.md"
+
+    # Files that are not pages.
+    @staticmethod
+    def session_ics(session_id: str) -> str:
+        return f"{SESSIONS_DIR}/{session_id}.ics"
+
+    @staticmethod
+    def feed_ics(audience_id: str | None = None) -> str:
+        return f"{SESSIONS_DIR}/kalender.ics" if audience_id is None else f"{SESSIONS_DIR}/kalender-{audience_id}.ics"
+
+    @staticmethod
+    def partner_logo(partner_id: str, logo: str) -> str:
+        return f"{PARTNERS_DIR}/logos/{partner_id}{posixpath.splitext(logo)[1]}"
+
+    @staticmethod
+    def data_file(name: str) -> str:
+        return f"{DATA_DIR}/{name}"
+
+    def page_url(self, src: str) -> str:
+        """URL of the page built from `src`, relative to the site root, as MkDocs makes it."""
+        stem, _ = posixpath.splitext(src)
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    def absolute(self, url: str) -> str:
+        return self.site_url.rstrip("/") + "/" + url if self.site_url else url
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url` (both relative to the site root)."""
+    if from_url == "" or from_url.endswith("/"):
+        base = "/" + from_url
+    else:
+        base = "/" + posixpath.dirname(from_url)
+    path = posixpath.relpath("/" + to_url, base)
+    if to_url == "" or to_url.endswith("/"):
+        return "./" if path == "." else path + "/"
+    return path

@@ -1,0 +1,82 @@
+/*
+ * Re-decides the time-based states of kennissessies in the reader's browser.
+ *
+ * A page is built at one moment and read later: without this script, a page built last week
+ * would still offer registration after the deadline. The rules are the same as in
+ * plugins/portal/states.py (a test runs one table of cases through both). Without JavaScript
+ * the page shows the state of the moment it was built.
+ */
+(function (root) {
+  "use strict";
+
+  var DAY = 24 * 60 * 60 * 1000;
+  // Time only moves forward: the browser never reopens what the build already closed (a
+  // reader's clock can be wrong). Higher rank = further along.
+  var REGISTRATION_RANK = { open: 0, closing_soon: 1, full: 2, closed: 3, none: 4 };
+  var SESSION_RANK = { scheduled: 0, moved: 0, past: 1, cancelled: 2 };
+
+  function builtState(el, prefix) {
+    var match = new RegExp(prefix + "--(\\S+)").exec(el.className);
+    return match ? match[1] : null;
+  }
+
+  function sessionState(status, end, now) {
+    if (status === "geannuleerd") return "cancelled";
+    if (now >= end) return "past";
+    if (status === "verplaatst") return "moved";
+    return "scheduled";
+  }
+
+  function registrationState(status, start, deadline, full, soonDays, now) {
+    if (status === "geannuleerd") return "none";
+    if (now >= start) return "closed";
+    if (full || status === "vol") return "full";
+    if (now > deadline) return "closed";
+    if (deadline - now <= soonDays * DAY) return "closing_soon";
+    return "open";
+  }
+
+  function apply(doc, now) {
+    var source = doc.getElementById("portal-labels");
+    if (!source) return;
+    var labels = JSON.parse(source.textContent);
+
+    var registrations = doc.querySelectorAll("[data-portal-registration]");
+    Array.prototype.forEach.call(registrations, function (el) {
+      var data = el.dataset;
+      var state = registrationState(
+        data.portalStatus,
+        Date.parse(data.portalStart),
+        Date.parse(data.portalDeadline),
+        data.portalFull === "true",
+        Number(data.portalSoonDays),
+        now
+      );
+      var built = builtState(el, "portal-registration");
+      if (built in REGISTRATION_RANK && REGISTRATION_RANK[state] < REGISTRATION_RANK[built]) return;
+      var text = el.querySelector(".portal-registration__state");
+      if (text && state !== "none") {
+        text.textContent = labels["registration." + state].replace("{deadline}", data.portalDeadlineText);
+      }
+      var action = el.querySelector(".portal-registration__action");
+      if (action) action.hidden = !(state === "open" || state === "closing_soon");
+      el.className = el.className.replace(/portal-registration--\S+/, "portal-registration--" + state);
+    });
+
+    var badges = doc.querySelectorAll("[data-portal-session-state]");
+    Array.prototype.forEach.call(badges, function (el) {
+      var state = sessionState(el.dataset.portalStatus, Date.parse(el.dataset.portalEnd), now);
+      var built = builtState(el, "portal-badge");
+      if (built in SESSION_RANK && SESSION_RANK[state] < SESSION_RANK[built]) return;
+      el.textContent = labels["state." + state];
+      el.className = el.className.replace(/portal-badge--\S+/, "portal-badge--" + state);
+      if (state !== "scheduled") el.hidden = false;
+    });
+  }
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { sessionState: sessionState, registrationState: registrationState };
+  } else {
+    apply(root.document, Date.now());
+  }
+})(this);
