@@ -4,6 +4,7 @@
     python3 dev.py serve    build the portal and serve it at http://127.0.0.1:8000/
     python3 dev.py test     run every test
     python3 dev.py build    build the portal into site/ (strict)
+    python3 dev.py bench    benchmark: build time with the plugin against plain Material
     python3 dev.py lock     refresh constraints.txt after changing dependencies in pyproject.toml
 
 Each command first makes sure .venv/ exists with exactly the versions in constraints.txt; it
@@ -32,7 +33,7 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):
         print("Dit project heeft Python 3.11 of nieuwer nodig.", file=sys.stderr)
         return 2
-    commands = {"serve": serve, "test": test, "build": build, "lock": lock}
+    commands = {"serve": serve, "test": test, "build": build, "bench": bench, "lock": lock}
     if not argv or argv[0] not in commands:
         print(__doc__.strip(), file=sys.stderr)
         return 2
@@ -54,6 +55,11 @@ def build(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     ensure_venv()
     return run([PYTHON, "-m", "pytest", *args])
+
+
+def bench(args: list[str]) -> int:
+    ensure_venv()
+    return run([PYTHON, ROOT / "scripts" / "benchmark.py", *args])
 
 
 def lock(args: list[str]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -149,3 +150,40 @@ def test_a_page_left_out_of_the_navigation_fails_the_build(tmp_path: Path) -> No
     result = build_site(project, tmp_path / "site")
     assert result.exit_code != 0
     assert "vergeten.md" in result.output
+
+
+def test_repository_example_data_covers_every_case() -> None:
+    """At least 6 sessions (past, upcoming, full, cancelled, moved, raadsleden only, the first
+    agenda-setting session of the plan) and 10 partners of every kind, examples marked."""
+    from portal.load import SourceDirs, load_catalog
+    from portal.model import PARTNER_KINDS
+
+    catalog = load_catalog(SourceDirs(REPO, REPO / "site_config", REPO / "sessions", REPO / "partners", REPO / "content"))
+    sessions = catalog.sessions
+    assert len(sessions) >= 6
+    statuses = {s.status for s in sessions.values()}
+    assert {"vol", "geannuleerd", "verplaatst"} <= statuses
+    assert any(s.audiences == ["raadsleden"] for s in sessions.values())
+    first = sessions["2023-11-eerste-kennissessie"]
+    assert first.start.year == 2023 and first.start.month >= 10 and "ondernemers" in first.audiences
+    assert all(s.example for s in sessions.values()), "invented dates and places must be marked"
+    today = dt.datetime(2026, 11, 28, tzinfo=first.start.tzinfo)
+    assert any(s.end < today for s in sessions.values()) and any(s.start > today for s in sessions.values())
+    assert len(catalog.partners) >= 10
+    assert {p.kind for p in catalog.partners.values()} == set(PARTNER_KINDS)
+    real = {pid for pid, p in catalog.partners.items() if not p.example}
+    assert real == {"gemeente-dalfsen", "riec-oost-nederland"}
+
+
+def test_repository_build_has_calendar_alliance_and_data(built_site: Path) -> None:
+    calendar = parse_html(page_path(built_site, "kennissessies/"))
+    assert len(calendar.select("article li.portal-session")) == len(list((REPO / "sessions").glob("*.yml")))
+    alliance = parse_html(page_path(built_site, "alliantie/"))
+    assert len(alliance.select("article li.portal-partner")) == len(list((REPO / "partners").glob("*.yml")))
+    assert (built_site / "kennissessies" / "kalender.ics").is_file()
+    assert (built_site / "data" / "sessions.json").is_file()
+    home = parse_html(page_path(built_site, ""))
+    assert home.select_one("article a[href='kennissessies/']")
+    first = parse_html(page_path(built_site, "kennissessies/2023-11-eerste-kennissessie/"))
+    report = first.select_one(".portal-notice a")
+    assert report is not None and "verslag-eerste-kennissessie" in report["href"]

@@ -119,10 +119,8 @@ def read_yaml(path: Path, root: Path) -> tuple[YamlDocument | None, list[Problem
     if not _has_content(text):
         return None, [Problem(display, 1, 1, "dit bestand is leeg; vul de velden in of verwijder het bestand")]
 
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True  # so an unquoted 19:30 can be told from "19:30"
     try:
-        tree = yaml.load(text)
+        tree = _yaml().load(text)
     except DuplicateKeyError:
         return None, _duplicate_keys(display, text)
     except MarkedYAMLError as error:
@@ -141,6 +139,12 @@ def read_yaml(path: Path, root: Path) -> tuple[YamlDocument | None, list[Problem
         ]
 
     return YamlDocument(path, display, text, tree, to_plain(tree)), _unquoted_times(display, tree)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True  # so an unquoted 19:30 can be told from "19:30"
+    return yaml
 
 
 def to_plain(value: Any) -> Any:

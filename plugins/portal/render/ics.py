@@ -8,8 +8,9 @@ an event instead of adding a second one; SEQUENCE follows the session's revision
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from .. import __version__
 from ..clock import TIMEZONE
@@ -54,10 +55,21 @@ def _calendar(ctx: RenderContext, views: list[SessionView], *, name: str, feed: 
     for view in views:
         calendar.add_component(_event(ctx, view))
     if views:
-        first = min(v.session.start for v in views).date()
-        last = max(v.session.end for v in views).date()
-        calendar.add_missing_timezones(first_date=first - dt.timedelta(days=366), last_date=last + dt.timedelta(days=366))
+        first = min(v.session.start for v in views).year
+        last = max(v.session.end for v in views).year
+        calendar.add_component(_vtimezone(first - 1, last + 1))
     return calendar.to_ical()
+
+
+@lru_cache(maxsize=None)
+def _vtimezone(first_year: int, last_year: int) -> Timezone:
+    """Europe/Amsterdam's transitions from zoneinfo for whole years around the events.
+
+    Whole years, so that the many sessions of one year share one computed component.
+    """
+    return Timezone.from_tzid(
+        str(TIMEZONE), first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1)
+    )
 
 
 def _event(ctx: RenderContext, view: SessionView) -> Event:

@@ -1,0 +1,47 @@
+"""JSON Schemas for editors, generated from the models (the one schema).
+
+Editors get autocomplete, tooltips (the Dutch field descriptions) and red underlines in VS Code
+and other editors through the `# yaml-language-server: $schema=...` line at the top of each YAML
+file. `portal schemas` writes them to site_config/schemas/; a test keeps them in sync.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .model import Audiences, Partner, Session, SiteSettings, Strings
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+EDITOR_SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "session.schema.json": (Session, "Kennissessie (sessions/<id>.yml)"),
+    "partner.schema.json": (Partner, "Partner van de alliantie (partners/<id>.yml)"),
+    "site.schema.json": (SiteSettings, "Instellingen (site_config/site.yml)"),
+    "audiences.schema.json": (Audiences, "Doelgroepen (site_config/audiences.yml)"),
+    "strings.schema.json": (Strings, "Teksten van de kalender (site_config/strings.yml)"),
+}
+
+
+def render_schema(model: type[BaseModel], title: str) -> str:
+    schema = model.model_json_schema()
+    schema.pop("title", None)
+    document = {"$schema": DIALECT, "title": title, **schema}
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def editor_schemas() -> dict[str, str]:
+    return {name: render_schema(model, title) for name, (model, title) in EDITOR_SCHEMAS.items()}
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in editor_schemas().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written

@@ -1,0 +1,68 @@
+"""The editors' JSON Schemas are generated from the models and accept the repository's own files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import REPO
+from portal.schemas import EDITOR_SCHEMAS, editor_schemas
+
+SCHEMAS = REPO / "site_config" / "schemas"
+
+
+def test_schemas_in_site_config_are_in_sync_with_the_models() -> None:
+    """If this fails after changing model.py: run `portal schemas` and commit the result."""
+    generated = editor_schemas()
+    assert sorted(p.name for p in SCHEMAS.glob("*.json")) == sorted(generated)
+    for name, text in generated.items():
+        assert (SCHEMAS / name).read_text(encoding="utf-8") == text, name
+
+
+def as_editor_sees_it(value: Any) -> Any:
+    """YAML as a YAML 1.2 editor validates it: dates are text."""
+    if isinstance(value, dict):
+        return {str(k): as_editor_sees_it(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_editor_sees_it(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+FILES = [
+    *((p, "session.schema.json") for p in sorted((REPO / "sessions").glob("*.yml"))),
+    *((p, "partner.schema.json") for p in sorted((REPO / "partners").glob("*.yml"))),
+    (REPO / "site_config" / "site.yml", "site.schema.json"),
+    (REPO / "site_config" / "audiences.yml", "audiences.schema.json"),
+    (REPO / "site_config" / "strings.yml", "strings.schema.json"),
+]
+
+
+@pytest.mark.parametrize("path, schema_name", FILES, ids=[p.relative_to(REPO).as_posix() for p, _ in FILES])
+def test_repository_files_pass_their_editor_schema(path: Path, schema_name: str) -> None:
+    schema = json.loads((SCHEMAS / schema_name).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = as_editor_sees_it(YAML(typ="safe").load(path))
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    first_line = path.read_text(encoding="utf-8").splitlines()[0]
+    expected = f"# yaml-language-server: $schema={'' if path.parent.name == 'site_config' else '../site_config/'}schemas/{schema_name}"
+    assert first_line == expected
+
+
+def test_the_editor_schema_rejects_an_unknown_field() -> None:
+    schema = json.loads((SCHEMAS / "session.schema.json").read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"titel": "x"}, schema)
+
+
+def test_every_model_has_a_schema() -> None:
+    assert len(EDITOR_SCHEMAS) == 5
