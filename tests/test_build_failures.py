@@ -82,3 +82,27 @@ def test_a_broken_setting_fails_before_anything_is_written(project: Path) -> Non
     ) in result.output
     assert 'site_config/site.yml:4:3: onbekend veld "emial"; bedoelt u "email"?' in result.output
     assert_previous_site_untouched(site)
+
+
+def test_broken_session_and_partner_files_fail_the_build_with_every_problem(project: Path) -> None:
+    (project / "sessions").mkdir()
+    (project / "partners").mkdir()
+    (project / "sessions" / "2027-03-kapot.yml").write_text(
+        "title: Sessie\nstart: 2027-03-11\nend: 2027-03-11 21:30\nlocation:\n  name: Zaal\n  address: Straat 1\n"
+        "audiences: [ondernemers]\nsummary: Tekst.\nspeakers: [niemand]\n"
+        "registration:\n  ondernemers:\n    url: http://formulier.test.invalid/\n",
+        encoding="utf-8",
+    )
+    (project / "partners" / "zonder-soort.yml").write_text("name: Partner\ndescription: Tekst.\n", encoding="utf-8")
+    site = previous_site(project)
+    result = build_site(project, site)
+    assert result.exit_code != 0
+    for expected in (
+        'sessions/2027-03-kapot.yml:2:8: "start" heeft een datum maar geen tijd',
+        'sessions/2027-03-kapot.yml:12:10: "registration.ondernemers.url" moet een aanmeldlink zijn',
+        'partners/zonder-soort.yml:1:1: het verplichte veld "kind" ontbreekt',
+        "sessions/2027-03-kapot.yml:9:12: \"speakers\" is geen bekende partner",
+        "4 problemen gevonden; de site is niet gebouwd en de vorige versie is blijven staan.",
+    ):
+        assert expected in result.output
+    assert_previous_site_untouched(site)

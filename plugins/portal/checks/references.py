@@ -14,29 +14,35 @@ if TYPE_CHECKING:
 
 
 def check_references(catalog: Catalog, dirs: "SourceDirs") -> list[Problem]:
+    """Checked on what each file says, valid or not, so that a file with a schema problem still
+    gets its reference problems reported in the same run."""
     problems: list[Problem] = []
     audience_ids = sorted(catalog.audiences)
-    partner_ids = sorted(catalog.partners)
+    partner_ids = sorted(catalog.partners) or sorted(catalog.partner_docs)
+    known_partners = set(catalog.partner_docs)
 
-    for session_id, session in catalog.sessions.items():
-        doc = catalog.session_docs[session_id]
+    for session_id, doc in catalog.session_docs.items():
+        data = doc.data if isinstance(doc.data, dict) else {}
+        audiences = _strings(data.get("audiences"))
+        registration = data.get("registration") if isinstance(data.get("registration"), dict) else {}
         if session_id in catalog.audiences or session_id in RESERVED_SESSION_IDS:
             problems.append(
                 Problem(doc.display_path, 1, 1, "deze bestandsnaam is al het adres van een andere pagina van de "
                         "kalender; geef het bestand een andere naam, bijvoorbeeld met de datum ervoor", session_id)
             )
-        for index, audience in enumerate(session.audiences):
+        for index, audience in audiences:
             if audience not in catalog.audiences:
                 problems.append(doc.problem_at(("audiences", index), _unknown("doelgroep", audience, audience_ids)))
-            elif audience not in session.registration and catalog.audiences[audience].registration is None:
+            elif audience not in registration and catalog.audiences[audience].registration is None:
                 problems.append(
                     doc.problem_at(
                         ("audiences", index),
                         f"heeft geen aanmelding; voeg onder registration een blok '{audience}:' toe met een url of email",
                     )
                 )
-        for audience in session.registration:
-            if audience not in session.audiences:
+        session_audiences = {audience for _, audience in audiences}
+        for audience, details in registration.items():
+            if audience not in session_audiences:
                 problems.append(
                     doc.problem_at(
                         ("registration", audience),
@@ -45,29 +51,36 @@ def check_references(catalog: Catalog, dirs: "SourceDirs") -> list[Problem]:
                         of_key=True,
                     )
                 )
-            elif audience in catalog.audiences:
-                registration = session.registration[audience]
+            elif audience in catalog.audiences and isinstance(details, dict):
                 default = catalog.audiences[audience].registration
                 has_default = default is not None and bool(default.url or default.email)
-                if not (registration.url or registration.email or has_default):
+                if not (details.get("url") or details.get("email") or has_default):
                     problems.append(
                         doc.problem_at(("registration", audience), "heeft een url of een email nodig", of_key=True)
                     )
         for field in ("speakers", "hosts"):
-            for index, partner in enumerate(getattr(session, field)):
-                if partner not in catalog.partners:
+            for index, partner in _strings(data.get(field)):
+                if partner not in known_partners:
                     problems.append(doc.problem_at((field, index), _unknown("partner", partner, partner_ids)))
-        if session.report is not None and not (dirs.content / session.report).is_file():
+        report = data.get("report")
+        if isinstance(report, str) and report and not (dirs.content / report).is_file():
             problems.append(
                 doc.problem_at(("report",), "verwijst naar een bestand dat niet bestaat in content/; schrijf het pad "
                                "vanaf content/, zoals nieuws/posts/verslag.md")
             )
 
-    for partner_id, partner in catalog.partners.items():
-        if partner.logo is not None and not (dirs.partners / partner.logo).is_file():
-            doc = catalog.partner_docs[partner_id]
+    for partner_id, doc in catalog.partner_docs.items():
+        logo = doc.data.get("logo") if isinstance(doc.data, dict) else None
+        if isinstance(logo, str) and partner_id in catalog.partners and not (dirs.partners / logo).is_file():
             problems.append(doc.problem_at(("logo",), "verwijst naar een bestand dat niet bestaat in partners/"))
     return problems
+
+
+def _strings(value: object) -> list[tuple[int, str]]:
+    """The text items of a list with their positions; anything else the schema already reports."""
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, str)]
 
 
 def _unknown(what: str, value: str, known: list[str]) -> str:
