@@ -58,12 +58,12 @@ def test_a_broken_anchor_fails_the_build(project: Path) -> None:
 
 
 def test_unknown_blocks_are_all_reported_with_file_and_line(project: Path) -> None:
-    (project / "content" / "index.md").write_text("# Start\n\n<!-- portal: meldpunten -->\n")
+    (project / "content" / "index.md").write_text("---\ndescription: x\n---\n# Start\n\n<!-- portal: meldpunten -->\n")
     (project / "content" / "tweede.md").write_text("# Tweede\n\ntekst\n\n  <!-- portal: agenda -->\n")
     site = previous_site(project)
     result = build_site(project, site)
     assert result.exit_code != 0
-    assert 'content/index.md:3:1: onbekend blok; deze blokken bestaan: alliantie, kalender, meldpunt, volgende-kennissessies (u schreef "meldpunten")' in result.output
+    assert 'content/index.md:6:1: onbekend blok; deze blokken bestaan: alliantie, kalender, meldpunt, volgende-kennissessies (u schreef "meldpunten")' in result.output
     assert 'content/tweede.md:5:3: onbekend blok; deze blokken bestaan: alliantie, kalender, meldpunt, volgende-kennissessies (u schreef "agenda")' in result.output
     assert_previous_site_untouched(site)
 

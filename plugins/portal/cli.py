@@ -1,32 +1,119 @@
-"""The `portal` command: what the plugin checks and makes, without building the site.
+"""The `portal` command: what the plugin checks, without building the site, and new files.
 
-    portal schemas          write the editors' JSON Schemas to site_config/schemas/
+    portal check [--links]   every check of the site's content; --links also asks every link
+    portal new session       a new kennissessie in sessions/ (from flags, or asks)
+    portal new partner       a new partner in partners/
+    portal new post          a new news post in content/nieuws/posts/
+    portal schemas           write the editors' JSON Schemas to site_config/schemas/
+
+Exit status: 0 when all is well, 1 when there are problems, 2 for a usage error. Under GitHub
+Actions (GITHUB_ACTIONS=true) problems are printed as annotations on the pull request.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .schemas import write_schemas
+from .problems import ContentProblems, Problem, format_for_terminal
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal", description="Het portaal: controleren en aanmaken.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="map van de site (waar mkdocs.yml staat)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("schemas", help="schrijf de JSON Schemas voor editors naar site_config/schemas/")
-    args = parser.parse_args(argv)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
 
+    check = commands.add_parser("check", help="controleer alle inhoud zonder de site te bouwen")
+    check.add_argument("--links", action="store_true", help="controleer ook of alle externe links en aanmeldlinks werken")
+    check.add_argument("--link-timeout", type=float, default=10.0, help="seconden per verzoek (standaard 10)")
+    check.add_argument("--link-total", type=float, default=120.0, help="seconden voor de hele linkcontrole (standaard 120)")
+    check.add_argument("files", nargs="*", help=argparse.SUPPRESS)  # pre-commit passes the staged files; all are checked
+
+    new = commands.add_parser("new", help="maak een nieuw bestand uit een sjabloon")
+    kinds = new.add_subparsers(dest="template", required=True, metavar="soort")
+    from .scaffold import add_new_arguments
+
+    add_new_arguments(kinds)
+    commands.add_parser("schemas", help="schrijf de JSON Schemas voor editors naar site_config/schemas/")
+
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "check":
+        return run_check(root, links=args.links, link_timeout=args.link_timeout, link_total=args.link_total)
+    if args.command == "new":
+        from .scaffold import run_new
+
+        return run_new(root, args)
     if args.command == "schemas":
-        written = write_schemas(args.root / "site_config" / "schemas")
+        from .schemas import write_schemas
+
+        written = write_schemas(root / "site_config" / "schemas")
         for path in written:
-            print(f"bijgewerkt: {path.relative_to(args.root)}")
+            print(f"bijgewerkt: {path.relative_to(root)}")
         if not written:
             print("de schema's waren al bij")
-        return 0
-    return 2
+        return EXIT_OK
+    return EXIT_USAGE
+
+
+def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, link_total: float = 120.0) -> int:
+    from .checks.privacy import check_privacy
+    from .load import SourceDirs, load_catalog, load_record
+    from .model import PrivacySettings
+    from .render.blocks import unknown_blocks
+    from .problems import relative_path
+
+    if not (root / "mkdocs.yml").is_file():
+        print(f"portal: geen site gevonden in {root} (mkdocs.yml ontbreekt); gebruik --root", file=sys.stderr)
+        return EXIT_USAGE
+    dirs = SourceDirs(root, root / "site_config", root / "sessions", root / "partners", root / "content")
+    problems: list[Problem] = []
+    catalog = None
+    try:
+        catalog = load_catalog(dirs)
+    except ContentProblems as found:
+        problems += found.problems
+
+    privacy, found = load_record(dirs.site_config / "privacy.yml", PrivacySettings, root)
+    problems += found
+    if privacy is not None:
+        problems += check_privacy(root, dirs.content, dirs.sessions, dirs.partners, privacy)
+
+    for page in sorted(dirs.content.rglob("*.md")):
+        problems += unknown_blocks(page.read_text(encoding="utf-8"), relative_path(page, root))
+
+    if links:
+        if catalog is None:
+            problems.append(Problem("site_config", 0, 0, "de links zijn niet gecontroleerd: los eerst de problemen hierboven op",
+                                    severity="warning"))
+        else:
+            problems += _check_links(root, dirs, catalog, link_timeout, link_total)
+
+    problems = sorted(problems)
+    if problems:
+        print(format_for_terminal(problems))
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    summary = "alles in orde" if not problems else f"{errors} fout(en), {warnings} waarschuwing(en)"
+    print(f"portal check: {summary}", file=sys.stderr)
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _check_links(root: Path, dirs, catalog, timeout: float, total: float) -> list[Problem]:
+    from .checks.links import LinkChecker, LinkCheckSettings, collect_links, link_problems
+    from .yaml_source import read_yaml
+
+    site_doc, _ = read_yaml(dirs.site_config / "site.yml", root)
+    refs = collect_links(root, dirs.content, catalog, site_doc)
+    cache = Path(os.environ.get("PORTAL_LINK_CACHE", root / ".cache" / "links.json"))
+    checker = LinkChecker(LinkCheckSettings(timeout=timeout, total=total), cache_file=cache)
+    results = checker.check(ref.url for ref in refs)
+    print(f"portal check --links: {len(results)} adressen gecontroleerd", file=sys.stderr)
+    return link_problems(refs, results)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ Registered as the MkDocs plugin `portal` through the entry point in pyproject.to
 from __future__ import annotations
 
 import logging
+import posixpath
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from mkdocs.structure.pages import Page
 from .clock import ClockError, build_now
 from .load import SourceDirs, load_catalog
 from .problems import ContentProblems, Problem, relative_path
-from .render.blocks import expand_blocks
+from .render.blocks import expand_blocks, unknown_blocks
+from .render.feeds import read_news_item, rss_feed
 from .render.labels import Labels
 from .render.pages import mark_example
 from .render.views import RenderContext
@@ -43,6 +45,9 @@ class PortalConfig(Config):
     today = c.Optional(c.Type(str))
     closing_soon_days = c.Type(int, default=7)
     feed_past_days = c.Type(int, default=90)
+    # News posts (Material's blog) and the RSS feed made from their front matter.
+    news_posts_dir = c.Type(str, default="nieuws/posts")
+    news_feed = c.Type(str, default="nieuws/feed.xml")
 
 
 class _WarningCounter(logging.Handler):
@@ -125,14 +130,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self._add(files, File.generated(config, path, content=content))
         for path, logo in self.site.logos().items():
             self._add(files, File.generated(config, path, abs_src_path=str(self.dirs.partners / logo)))
+        self._add(files, File.generated(config, self.config.news_feed, content=self._news_feed(files, config)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.site is None or self.dirs is None:
             return None
-        display = relative_path(Path(config.docs_dir) / page.file.src_path, self.dirs.root)
-        markdown, problems = expand_blocks(markdown, self.site, page.url, display)
-        self.page_problems.extend(problems)
+        if page.file.generated_by is None:
+            display = relative_path(Path(config.docs_dir) / page.file.src_path, self.dirs.root)
+            self.page_problems.extend(unknown_blocks(page.file.content_string, display))
+        markdown = expand_blocks(markdown, self.site, page.url)
         if page.meta.get("example") is True:
             labels = self.site.ctx.labels
             markdown = mark_example(markdown, labels("calendar.example"), labels("page.example"))
@@ -149,6 +156,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return context
         context["portal_jsonld"] = self.jsonld.get(page.file.src_uri)
         context["portal_labels"] = self.site.ctx.labels.for_script()
+        context["portal_news_feed"] = self.config.news_feed
         return context
 
     # Runs after every other plugin's on_post_build, so the staging folder is complete.
@@ -170,6 +178,29 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+    def _news_feed(self, files: Files, config: MkDocsConfig) -> bytes:
+        assert self.site is not None
+        prefix = self.config.news_posts_dir.rstrip("/") + "/"
+        items = []
+        # All files, not documentation_pages(): the blog hides its posts from the navigation.
+        for file in files:
+            if file.is_documentation_page() and file.src_uri.startswith(prefix) and file.abs_src_path:
+                item = read_news_item(Path(file.abs_src_path), file.src_uri)
+                if item is not None:
+                    items.append((item, self.site.ctx.urls.absolute(file.url)))
+        urls = self.site.ctx.urls
+        news_page = posixpath.dirname(prefix.rstrip("/"))
+        return rss_feed(
+            title=f"{config.site_name}: nieuws",
+            link=urls.absolute(f"{news_page}/" if news_page else ""),
+            self_link=urls.absolute(self.config.news_feed),
+            description=config.site_description or config.site_name,
+            language=self.site.ctx.labels.language,
+            items=items,
+            built=self.site.ctx.now,
+            example_label=self.site.ctx.labels("calendar.example"),
+        )
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)

@@ -227,6 +227,16 @@ class SiteSettings(PortalModel):
     calendar: CalendarSettings
 
 
+class PrivacySettings(PortalModel):
+    """site_config/privacy.yml: addresses of organisations that may appear on the site."""
+
+    email_domains: list[Text] = Field(
+        default_factory=list, description="Domeinen van organisaties, zoals dalfsen.nl: elk adres daar mag."
+    )
+    emails: list[Email] = Field(default_factory=list, description="Losse e-mailadressen van organisaties.")
+    phones: list[Phone] = Field(default_factory=list, description="Algemene telefoonnummers van organisaties.")
+
+
 # --- Audiences ---------------------------------------------------------------------------------
 
 

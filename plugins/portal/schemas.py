@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import Audiences, Partner, Session, SiteSettings, Strings
+from .model import Audiences, Partner, PrivacySettings, Session, SiteSettings, Strings
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -22,6 +22,7 @@ EDITOR_SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "site.schema.json": (SiteSettings, "Instellingen (site_config/site.yml)"),
     "audiences.schema.json": (Audiences, "Doelgroepen (site_config/audiences.yml)"),
     "strings.schema.json": (Strings, "Teksten van de kalender (site_config/strings.yml)"),
+    "privacy.schema.json": (PrivacySettings, "Adressen van organisaties (site_config/privacy.yml)"),
 }
 
 

@@ -35,25 +35,33 @@ BLOCKS: dict[str, Callable[["PortalSite", str], str]] = {
 }
 
 
-def expand_blocks(markdown: str, site: "PortalSite", page_url: str, display_path: str) -> tuple[str, list[Problem]]:
-    """Replace every marker by its block; an unknown name is a problem at the marker's line."""
-    problems: list[Problem] = []
+def expand_blocks(markdown: str, site: "PortalSite", page_url: str) -> str:
+    """Replace every marker by its block; unknown names stay (unknown_blocks reports them)."""
 
     def replace(match: re.Match[str]) -> str:
-        name = match.group("name")
-        render = BLOCKS.get(name)
+        render = BLOCKS.get(match.group("name"))
         if render is None:
-            line = markdown.count("\n", 0, match.start()) + 1
-            col = match.group(0).index("<") + 1
-            known = ", ".join(sorted(BLOCKS))
-            problems.append(
-                Problem(display_path, line, col, f"onbekend blok; deze blokken bestaan: {known}", name or "(leeg)")
-            )
             return match.group(0)
         # Blank lines around the block keep Markdown from gluing it to a paragraph.
         return "\n" + render(site, page_url) + "\n"
 
-    return _MARKER.sub(replace, markdown), problems
+    return _MARKER.sub(replace, markdown)
+
+
+def unknown_blocks(source: str, display_path: str) -> list[Problem]:
+    """Markers whose name no block has, at their line in the whole file (front matter included)."""
+    known = ", ".join(sorted(BLOCKS))
+    return [
+        Problem(
+            display_path,
+            source.count("\n", 0, match.start()) + 1,
+            match.group(0).index("<") + 1,
+            f"onbekend blok; deze blokken bestaan: {known}",
+            match.group("name") or "(leeg)",
+        )
+        for match in _MARKER.finditer(source)
+        if match.group("name") not in BLOCKS
+    ]
 
 
 def phone_uri(phone: str | None) -> str | None:

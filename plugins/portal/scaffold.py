@@ -1,0 +1,207 @@
+"""`portal new session|partner|post`: a new file that passes `portal check` as it is written.
+
+Values come from flags; a missing one is asked for (one question per line on standard input).
+Every file starts with the line that gives editors autocomplete from site_config/schemas/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from .model import PARTNER_KINDS
+
+
+class UsageError(Exception):
+    pass
+
+
+def add_new_arguments(kinds: argparse._SubParsersAction) -> None:
+    session = kinds.add_parser("session", help="een nieuwe kennissessie in sessions/")
+    session.add_argument("--title", help="titel")
+    session.add_argument("--start", help='begin, zoals "2027-03-11 19:30"')
+    session.add_argument("--end", help='einde, zoals "2027-03-11 21:30"')
+    session.add_argument("--location", help="naam van de plek")
+    session.add_argument("--address", help="adres (of gebruik --online-url)")
+    session.add_argument("--online-url", help="link naar de online bijeenkomst")
+    session.add_argument("--audience", action="append", help="doelgroep (herhaal voor meer), zoals ondernemers")
+    session.add_argument("--summary", help="waar gaat de sessie over?")
+    session.add_argument("--registration-url", help="aanmeldformulier (https://) voor ondernemers")
+    session.add_argument("--deadline", help='laatste aanmelddag, zoals "2027-03-04"')
+    session.add_argument("--example", action="store_true", help="markeer als voorbeeld")
+
+    partner = kinds.add_parser("partner", help="een nieuwe partner in partners/")
+    partner.add_argument("--name", help="naam van de organisatie")
+    partner.add_argument("--kind", choices=PARTNER_KINDS, help="soort organisatie")
+    partner.add_argument("--description", help="wat doet de organisatie in de alliantie?")
+    partner.add_argument("--website", help="website (https://)")
+    partner.add_argument("--example", action="store_true", help="markeer als voorbeeld")
+
+    post = kinds.add_parser("post", help="een nieuw nieuwsbericht in content/nieuws/posts/")
+    post.add_argument("--title", help="titel")
+    post.add_argument("--category", help="categorie, zoals Controles")
+    post.add_argument("--date", help="datum, zoals 2027-03-11 (standaard: vandaag)")
+    post.add_argument("--example", action="store_true", help="markeer als voorbeeld")
+
+
+def run_new(root: Path, args: argparse.Namespace) -> int:
+    try:
+        if args.template == "session":
+            path, text = _session(root, args)
+        elif args.template == "partner":
+            path, text = _partner(root, args)
+        else:
+            path, text = _post(root, args)
+    except UsageError as error:
+        print(f"portal new {args.template}: {error}", file=sys.stderr)
+        return 2
+    if path.exists():
+        print(f"portal new {args.template}: {path.relative_to(root)} bestaat al; kies een andere titel of naam", file=sys.stderr)
+        return 2
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"aangemaakt: {path.relative_to(root).as_posix()}")
+    return 0
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-") or "nieuw"
+
+
+def _ask(value: str | None, question: str, *, required: bool = True) -> str | None:
+    if value:
+        return value
+    print(f"{question}: ", end="", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline()
+    if not answer:
+        if required:
+            raise UsageError(f"geen antwoord op '{question}'; geef het mee als optie (zie portal new --help)")
+        return None
+    return answer.strip() or (None if not required else _ask(None, question))
+
+
+def _q(text: str) -> str:
+    """A YAML string that means exactly `text` (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _session(root: Path, args: argparse.Namespace) -> tuple[Path, str]:
+    title = _ask(args.title, "Titel")
+    start = _ask(args.start, 'Begin (zoals "2027-03-11 19:30")')
+    end = _ask(args.end, 'Einde (zoals "2027-03-11 21:30")')
+    location = _ask(args.location, "Naam van de plek")
+    address = args.address or (None if args.online_url else _ask(None, "Adres (leeg laten als het online is)", required=False))
+    online = args.online_url
+    audiences = args.audience or [a.strip() for a in (_ask(None, "Voor wie (bijvoorbeeld: ondernemers, raadsleden)") or "").split(",") if a.strip()]
+    summary = _ask(args.summary, "Waar gaat het over (een paar zinnen)")
+    url = args.registration_url
+    if "ondernemers" in audiences and not url:
+        url = _ask(None, "Aanmeldformulier voor ondernemers (https://...)")
+    deadline = args.deadline
+    try:
+        day = dt.datetime.strptime(str(start).strip()[:10], "%Y-%m-%d")
+    except ValueError:
+        raise UsageError(f'het begin moet een datum en tijd zijn, zoals "2027-03-11 19:30" (u schreef "{start}")') from None
+    lines = [
+        "# yaml-language-server: $schema=../site_config/schemas/session.schema.json",
+        f"title: {_q(title)}",
+        f"start: {_q(start)}",
+        f"end: {_q(end)}",
+        "location:",
+        f"  name: {_q(location)}",
+    ]
+    if address:
+        lines.append(f"  address: {_q(address)}")
+    if online:
+        lines.append(f"  online_url: {_q(online)}")
+    lines.append("audiences: [" + ", ".join(audiences) + "]")
+    lines += ["summary: |-", *(f"  {line}" if line else "" for line in str(summary).splitlines())]
+    if url:
+        lines += ["registration:", "  ondernemers:", f"    url: {_q(url)}"]
+        if deadline:
+            lines.append(f"    deadline: {_q(deadline)}")
+    if args.example:
+        lines.append("example: true")
+    path = root / "sessions" / f"{day:%Y-%m}-{slugify(str(title))}.yml"
+    return path, "\n".join(lines) + "\n"
+
+
+def _partner(root: Path, args: argparse.Namespace) -> tuple[Path, str]:
+    name = _ask(args.name, "Naam van de organisatie")
+    kind = _ask(args.kind, f"Soort ({', '.join(PARTNER_KINDS)})")
+    if kind not in PARTNER_KINDS:
+        raise UsageError(f"soort moet een van deze zijn: {', '.join(PARTNER_KINDS)} (u schreef \"{kind}\")")
+    description = _ask(args.description, "Wat doet de organisatie in de alliantie")
+    website = args.website or _ask(None, "Website (https://..., leeg laten als die er niet is)", required=False)
+    lines = [
+        "# yaml-language-server: $schema=../site_config/schemas/partner.schema.json",
+        f"name: {_q(name)}",
+        f"kind: {kind}",
+        f"description: {_q(description)}",
+    ]
+    if website:
+        lines.append(f"website: {_q(website)}")
+    if args.example:
+        lines.append("example: true")
+    return root / "partners" / f"{slugify(str(name))}.yml", "\n".join(lines) + "\n"
+
+
+def _post(root: Path, args: argparse.Namespace) -> tuple[Path, str]:
+    allowed = _allowed_categories(root)
+    title = _ask(args.title, "Titel")
+    category = _ask(args.category, f"Categorie ({', '.join(allowed)})" if allowed else "Categorie")
+    if allowed and category not in allowed:
+        raise UsageError(f"categorie moet een van deze zijn: {', '.join(allowed)} (u schreef \"{category}\")")
+    date = args.date or dt.date.today().isoformat()
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError:
+        raise UsageError(f'de datum moet zijn zoals "2027-03-11" (u schreef "{date}")') from None
+    front = [
+        "---",
+        f"date: {date}",
+        "categories:",
+        f"  - {_q(category)}",
+        f"description: {_q(title)}",
+    ]
+    if args.example:
+        front.append("example: true")
+    front.append("---")
+    body = [
+        "",
+        f"# {title}",
+        "",
+        "Schrijf hier in een of twee zinnen waar het bericht over gaat. Dit stuk staat ook in de nieuwslijst.",
+        "",
+        "<!-- more -->",
+        "",
+        "Schrijf hier de rest van het bericht.",
+    ]
+    return root / "content" / "nieuws" / "posts" / f"{slugify(str(title))}.md", "\n".join(front + body) + "\n"
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml has tags such as !ENV and !!python/name; for reading a few settings they are None."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _allowed_categories(root: Path) -> list[str]:
+    """The news categories the site allows (the blog's categories_allowed in mkdocs.yml)."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+    except (OSError, yaml.YAMLError):
+        return []
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("blog"), dict):
+            return list(plugin["blog"].get("categories_allowed") or [])
+    return []

@@ -1,0 +1,116 @@
+"""`portal check` and `portal new`, run as editors run them: as a command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SITE_SOURCES, build_site, parse_html
+
+
+def portal(*args: str, cwd: Path = REPO, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "portal.cli", *args], cwd=cwd, input=stdin, capture_output=True, text=True, env=environment
+    )
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    target = tmp_path / "site"
+    target.mkdir()
+    for name in SITE_SOURCES:
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
+    return target
+
+
+def test_check_passes_on_the_repository() -> None:
+    result = portal("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "portal check: alles in orde" in result.stderr
+
+
+def test_check_reports_every_problem_and_exits_1(copy: Path) -> None:
+    session = copy / "sessions" / "2027-01-goed-verhuurderschap.yml"
+    session.write_text(session.read_text(encoding="utf-8").replace("start: 2027-01-14 19:30", "start: 2027-01-14"), encoding="utf-8")
+    (copy / "content" / "meldpunt.md").write_text("# Meldpunt\n\nBel Jan: 06-12345678.\n\n<!-- portal: meldpunten -->\n", encoding="utf-8")
+    result = portal("check", cwd=copy)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("content/meldpunt.md:3:10: dit lijkt een telefoonnummer van een persoon")
+    assert lines[1].startswith("content/meldpunt.md:5:1: onbekend blok")
+    assert any(line.startswith('sessions/2027-01-goed-verhuurderschap.yml:') and '"start" heeft een datum maar geen tijd' in line for line in lines)
+    assert "3 fout(en)" in result.stderr
+
+
+def test_check_prints_github_annotations_under_actions(copy: Path) -> None:
+    (copy / "partners" / "zonder-naam.yml").write_text("kind: werkgever\ndescription: Tekst.\n", encoding="utf-8")
+    result = portal("check", cwd=copy, env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=partners/zonder-naam.yml,line=1,col=1::het verplichte veld \"name\" ontbreekt; "
+        "voeg een regel 'name: ...' toe (Naam van de organisatie)"
+    ]
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert portal("check", "--onbekend").returncode == 2
+    assert portal("check", cwd=tmp_path).returncode == 2
+    assert portal().returncode == 2
+
+
+def test_new_files_from_flags_pass_the_check_and_build(copy: Path) -> None:
+    made = [
+        portal("new", "session", "--title", "Signalen: wat ziet u?", "--start", "2027-05-12 19:30", "--end",
+               "2027-05-12 21:00", "--location", "Gemeentehuis", "--address", "Straat 1, Dalfsen", "--audience",
+               "ondernemers", "--audience", "raadsleden", "--summary", "Over signalen van uitbuiting.",
+               "--registration-url", "https://formulieren.example.nl/signalen", "--deadline", "2027-05-05", cwd=copy),
+        portal("new", "partner", "--name", "Bouwbedrijf Zoveel & Zonen", "--kind", "werkgever", "--description",
+               "Een bouwbedrijf.", "--website", "https://zoveel.example/", cwd=copy),
+        portal("new", "post", "--title", "Tweede controle: wat we zagen", "--category", "Controles", "--date",
+               "2027-02-01", cwd=copy),
+    ]
+    assert [m.returncode for m in made] == [0, 0, 0], [m.stderr for m in made]
+    assert [m.stdout.strip() for m in made] == [
+        "aangemaakt: sessions/2027-05-signalen-wat-ziet-u.yml",
+        "aangemaakt: partners/bouwbedrijf-zoveel-zonen.yml",
+        "aangemaakt: content/nieuws/posts/tweede-controle-wat-we-zagen.md",
+    ]
+    session = (copy / "sessions" / "2027-05-signalen-wat-ziet-u.yml").read_text(encoding="utf-8")
+    assert session.startswith("# yaml-language-server: $schema=../site_config/schemas/session.schema.json\n")
+    check = portal("check", cwd=copy)
+    assert check.returncode == 0, check.stdout + check.stderr
+    result = build_site(copy, copy / "site")
+    assert result.exit_code == 0, result.output
+    page = parse_html(copy / "site" / "kennissessies" / "2027-05-signalen-wat-ziet-u" / "index.html")
+    assert page.find("h1").get_text() == "Signalen: wat ziet u?"
+
+
+def test_new_asks_for_what_is_missing(copy: Path) -> None:
+    answers = "Kwekerij Het Antwoord\nwerkgever\nEen kwekerij die meedoet.\n\n"
+    result = portal("new", "partner", cwd=copy, stdin=answers)
+    assert result.returncode == 0, result.stderr
+    assert "Naam van de organisatie:" in result.stderr
+    text = (copy / "partners" / "kwekerij-het-antwoord.yml").read_text(encoding="utf-8")
+    assert 'name: "Kwekerij Het Antwoord"' in text and "kind: werkgever" in text and "website" not in text
+    assert portal("check", cwd=copy).returncode == 0
+
+
+def test_new_without_answers_is_a_usage_error(copy: Path) -> None:
+    result = portal("new", "session", "--title", "Alleen een titel", cwd=copy, stdin="")
+    assert result.returncode == 2
+    assert "geen antwoord" in result.stderr
+    assert not list((copy / "sessions").glob("*alleen-een-titel*"))
+
+
+def test_new_post_refuses_an_unknown_category(copy: Path) -> None:
+    result = portal("new", "post", "--title", "x", "--category", "Sport", cwd=copy)
+    assert result.returncode == 2 and "Controles" in result.stderr
