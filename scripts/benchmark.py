@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Benchmark: build time of the portal plugin against plain Material with hand-written pages.
+"""Benchmark: build time of the portal plugin against plain Material with hand-written pages,
+and the time `portal check` takes on the repository's own content.
 
 For each N it generates N sessions and N/2 partners (YAML) and builds a site with the portal
 plugin; then it writes the equivalent pages by hand as Markdown (a page per session and per
@@ -208,6 +209,15 @@ def main(argv: list[str]) -> int:
             f"{n:>10} {max(1, n // 2):>8} {pages:>6}  {portal_time:>12.2f} s  {plain_time:>13.2f} s  {portal_time / plain_time:>5.2f}"
         )
     print(f"(median of {args.runs} run(s) per build; each build in a fresh process)")
+    check_times = []
+    for _ in range(max(3, args.runs)):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "portal.cli", "check"], cwd=REPO, capture_output=True, check=True)
+        check_times.append(time.perf_counter() - started)
+    files = len(list((REPO / "sessions").glob("*.yml"))) + len(list((REPO / "partners").glob("*.yml")))
+    pages = len(list((REPO / "content").rglob("*.md")))
+    print(f"portal check on this repository ({files} YAML files, {pages} pages): "
+          f"{statistics.median(check_times):.2f} s (median, fresh process)")
     return 0
 
 

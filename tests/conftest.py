@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,14 @@ def build_site(project_dir: Path, site_dir: Path) -> BuildResult:
         catch_exceptions=False,
     )
     return BuildResult(result.exit_code, result.output, site_dir)
+
+
+def tool(name: str) -> str:
+    """A command of this environment (node, npm ...) before one on the PATH."""
+    here = Path(sys.executable).parent / name
+    found = str(here) if here.exists() else shutil.which(name)
+    assert found, f"{name} is needed for this test; `python3 dev.py test` installs it"
+    return found
 
 
 def copy_project(destination: Path) -> Path:

@@ -114,3 +114,19 @@ def test_new_without_answers_is_a_usage_error(copy: Path) -> None:
 def test_new_post_refuses_an_unknown_category(copy: Path) -> None:
     result = portal("new", "post", "--title", "x", "--category", "Sport", cwd=copy)
     assert result.returncode == 2 and "Controles" in result.stderr
+
+
+def test_the_examples_in_the_editors_guide_pass_the_check(copy: Path) -> None:
+    """CONTRIBUTING.md shows a session and a partner; they must be right as written."""
+    import re
+
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", guide, re.DOTALL)
+    session = next(b for b in blocks if "session.schema.json" in b)
+    partner = next(b for b in blocks if "partner.schema.json" in b)
+    (copy / "sessions" / "2027-03-signalen-herkennen.yml").write_text(session, encoding="utf-8")
+    (copy / "partners" / "kwekerij-de-tuin.yml").write_text(partner, encoding="utf-8")
+    post = re.search(r"```markdown\n(---\ndate:.*?)```", guide, re.DOTALL).group(1)
+    (copy / "content" / "nieuws" / "posts" / "controle-maart.md").write_text(post, encoding="utf-8")
+    result = portal("check", cwd=copy)
+    assert result.returncode == 0, result.stdout + result.stderr

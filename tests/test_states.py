@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import subprocess
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, tool
 from portal.clock import TIMEZONE
 from portal.model import Place, Registration, Session
 from portal.states import effective_registration, registration_state, session_state
@@ -78,8 +77,7 @@ def test_python_rules(name, status, full, now, expected_session, expected_regist
 
 
 def test_browser_script_agrees_with_python_on_every_case() -> None:
-    node = shutil.which("node")
-    assert node, "Node.js is needed to run the browser script's rules (.ci/run installs it)"
+    node = tool("node")
     table = [
         {
             "name": name,
