@@ -6,6 +6,8 @@
     python3 dev.py build    build the portal into site/ (strict)
     python3 dev.py check    check the content without building (what pre-commit runs)
     python3 dev.py bench    benchmark: build time with the plugin against plain Material
+    python3 dev.py lighthouse   Lighthouse scores, one page per template (mobile)
+    python3 dev.py screenshots  PNGs of every kind of page at both widths, into screenshots/
     python3 dev.py lock     refresh constraints.txt after changing dependencies in pyproject.toml
 
 Each command first makes sure .venv/ exists with exactly the versions in constraints.txt; it
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,7 +37,10 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):
         print("Dit project heeft Python 3.11 of nieuwer nodig.", file=sys.stderr)
         return 2
-    commands = {"serve": serve, "test": test, "build": build, "check": check, "bench": bench, "lock": lock}
+    commands = {
+        "serve": serve, "test": test, "build": build, "check": check, "bench": bench,
+        "lighthouse": lighthouse, "screenshots": screenshots, "lock": lock,
+    }
     if not argv or argv[0] not in commands:
         print(__doc__.strip(), file=sys.stderr)
         return 2
@@ -61,7 +67,21 @@ def check(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     ensure_venv()
     ensure_node_tools()
+    ensure_chromium()
     return run([PYTHON, "-m", "pytest", *args])
+
+
+def lighthouse(args: list[str]) -> int:
+    ensure_venv()
+    ensure_node_tools()
+    ensure_chromium()
+    return run([PYTHON, ROOT / "scripts" / "lighthouse.py", *args])
+
+
+def screenshots(args: list[str]) -> int:
+    ensure_venv()
+    ensure_chromium()
+    return run([PYTHON, ROOT / "scripts" / "screenshots.py", *args])
 
 
 def bench(args: list[str]) -> int:
@@ -114,6 +134,25 @@ def ensure_node_tools() -> None:
     print("Node-hulpmiddelen voor de tests installeren (npm ci) ...", flush=True)
     run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], check=True)
     stamp.write_text(wanted)
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive the system's Chromium (Playwright cannot download its own here).
+
+    Installed from Debian's packages when missing and this runs as root; otherwise the browser
+    tests fail with the command to run. PORTAL_CHROMIUM points at another Chromium or Chrome.
+    """
+    if os.environ.get("PORTAL_CHROMIUM") or shutil.which("chromium"):
+        return
+    apt = shutil.which("apt-get")
+    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
+        print("Chromium installeren (apt-get install chromium) ...", flush=True)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run([apt, "update", "-qq"], check=True, env=env)
+        subprocess.run([apt, "install", "-y", "-qq", "chromium", "fonts-dejavu-core"], check=True, env=env)
+    else:
+        print("Let op: Chromium ontbreekt; de browsertests falen. Installeer het met: "
+              "sudo apt-get install chromium (of zet PORTAL_CHROMIUM).", file=sys.stderr)
 
 
 def _install_fingerprint() -> str:

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))  # page_kinds: the pages the browser tests and scripts share
 # What a site needs besides the Python package: the files `mkdocs build` reads.
 SITE_SOURCES = ("mkdocs.yml", "content", "site_config", "partners", "sessions")
 
@@ -101,3 +102,33 @@ def with_theme(project: Path) -> Path:
         if not target.exists():
             shutil.copytree(REPO / "site_config" / name, target)
     return project
+
+
+# --- Browser tests (see browser.py) --------------------------------------------------------------
+
+from page_kinds import BUILD_NOW as BROWSER_BUILD_NOW  # noqa: E402  (the states page_kinds expects)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory):
+    """The repository's site built with a fixed clock and served on 127.0.0.1."""
+    from browser import environment, serve
+
+    site = tmp_path_factory.mktemp("served") / "site"
+    with environment(PORTAL_NOW=BROWSER_BUILD_NOW):
+        result = build_site(REPO, site)
+    assert result.exit_code == 0, result.output
+    with serve(site) as url:
+        yield url

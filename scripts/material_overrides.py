@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Material templates that the portal changes, written from the installed Material plus patches.
+
+Some of Material's accessibility and HTML-validity failures sit in templates without blocks to
+override, so the portal keeps patched copies in site_config/overrides/. They are made from the
+installed (pinned) Material by the patches below, never edited by hand, so every change is
+visible here and a Material upgrade only means running this again:
+
+    .venv/bin/python scripts/material_overrides.py          # rewrite the copies
+    .venv/bin/python scripts/material_overrides.py --check  # exit 1 if a copy is out of date
+
+tests/test_material_overrides.py runs the check.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import material
+
+REPO = Path(__file__).resolve().parents[1]
+OVERRIDES = REPO / "site_config" / "overrides"
+MATERIAL = Path(material.__file__).parent / "templates"
+GENERATED_HEADER = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
+
+# template -> (why, [(Material's text, our text), ...]); each Material text must occur exactly once.
+PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "base.html": (
+        'autocomplete="off" is not allowed on checkboxes (Nu validator: 2 errors on every page).',
+        [
+            (
+                '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+                '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">',
+            ),
+            (
+                '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
+                '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">',
+            ),
+        ],
+    ),
+    "partials/nav-item.html": (
+        'a section label got tabindex="" (Nu validator: not a valid integer); now no attribute at all.',
+        [
+            (
+                '<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
+                '<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label"'
+                '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>',
+            ),
+            (
+                '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">',
+                '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label"'
+                '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>',
+            ),
+        ],
+    ),
+    "partials/toc.html": (
+        "pages outside the navigation (sessions, partners, posts) have no __toc checkbox, so the "
+        "title is plain text there (Nu validator: label for a control that does not exist).",
+        [
+            (
+                '''    <label class="md-nav__title" for="__toc">
+      <span class="md-nav__icon md-icon"></span>
+      {{ title }}
+    </label>''',
+                '''    {% if nav and page in nav.pages %}
+    <label class="md-nav__title" for="__toc">
+      <span class="md-nav__icon md-icon"></span>
+      {{ title }}
+    </label>
+    {% else %}
+    <div class="md-nav__title">{{ title }}</div>
+    {% endif %}''',
+            ),
+        ],
+    ),
+    "partials/search.html": (
+        "the search dialog gets an accessible name (axe: aria-dialog-name).",
+        [
+            (
+                '<div class="md-search" data-md-component="search" role="dialog">',
+                '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
+            ),
+        ],
+    ),
+    "partials/post.html": (
+        'the "continue reading" link is a paragraph instead of an unnamed <nav> per excerpt (axe: '
+        "landmark-unique), and names the post for screen readers.",
+        [
+            (
+                '''      <nav class="md-post__action">
+        <a href="{{ post.url | url }}">
+          {{ lang.t("blog.continue") }}
+        </a>
+      </nav>''',
+                '''      <p class="md-post__action">
+        <a href="{{ post.url | url }}">
+          {{ lang.t("blog.continue") }}<span class="portal-sr-only">: {{ post.title }}</span>
+        </a>
+      </p>''',
+            ),
+        ],
+    ),
+    "blog-post.html": (
+        "the post's navigation landmarks get their own names, apart from the site navigation (axe: "
+        "landmark-unique).",
+        [
+            (
+                '          <nav class="md-nav md-nav--primary">',
+                '          <nav class="md-nav md-nav--primary" aria-label="{{ page.title | striptags }}">',
+            ),
+            (
+                '''                <nav class="md-nav">
+                  <ul class="md-nav__list">
+                    <li class="md-nav__item">
+                      <div class="md-nav__link">
+                        {% include ".icons/material/calendar.svg" %}''',
+                '''                <nav class="md-nav" aria-label="{{ lang.t('blog.meta') }}">
+                  <ul class="md-nav__list">
+                    <li class="md-nav__item">
+                      <div class="md-nav__link">
+                        {% include ".icons/material/calendar.svg" %}''',
+            ),
+            (
+                '''                  <nav class="md-nav">
+                    <ul class="md-nav__list">
+                      {% for nav_item in page.config.links %}''',
+                '''                  <nav class="md-nav" aria-label="{{ lang.t('blog.references') }}">
+                    <ul class="md-nav__list">
+                      {% for nav_item in page.config.links %}''',
+            ),
+        ],
+    ),
+}
+
+
+def patched(name: str) -> str:
+    why, replacements = PATCHES[name]
+    text = (MATERIAL / name).read_text(encoding="utf-8")
+    for old, new in replacements:
+        if text.count(old) != 1:
+            raise SystemExit(f"{name}: Material's text to patch was not found exactly once:\n{old}")
+        text = text.replace(old, new)
+    header = (
+        "{#-\n"
+        f"  Material's {name} ({material.__version__}), patched by scripts/material_overrides.py; do not edit.\n"
+        f"  Why: {why}\n"
+        "-#}\n"
+    )
+    return header + text.removeprefix(GENERATED_HEADER)
+
+
+def main(argv: list[str]) -> int:
+    stale = []
+    for name in PATCHES:
+        target = OVERRIDES / name
+        text = patched(name)
+        if "--check" in argv:
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    if stale:
+        print("out of date (run scripts/material_overrides.py): " + ", ".join(stale))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
