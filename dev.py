@@ -2,6 +2,7 @@
 """Set up and run the portal: the only script a newcomer needs.
 
     python3 dev.py serve    build the portal and serve it at http://127.0.0.1:8000/
+                            (another address: PORTAL_ADDRESS=127.0.0.1:8001 python3 dev.py serve)
     python3 dev.py test     run every test
     python3 dev.py build    build the portal into site/ (strict)
     python3 dev.py check    check the content without building (what pre-commit runs)
@@ -11,7 +12,7 @@
     python3 dev.py lock     refresh constraints.txt after changing dependencies in pyproject.toml
 
 Each command first makes sure .venv/ exists with exactly the versions in constraints.txt; it
-reinstalls only when pyproject.toml or constraints.txt changed. Needs Python 3.11 or newer.
+reinstalls only when pyproject.toml or constraints.txt changed. Needs Python 3.11 to 3.13.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -34,8 +36,8 @@ CONSTRAINTS = ROOT / "constraints.txt"
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
-        print("Dit project heeft Python 3.11 of nieuwer nodig.", file=sys.stderr)
+    if not (3, 11) <= sys.version_info[:2] <= (3, 13):
+        print(f"Dit project heeft Python 3.11, 3.12 of 3.13 nodig (dit is {sys.version.split()[0]}).", file=sys.stderr)
         return 2
     commands = {
         "serve": serve, "test": test, "build": build, "check": check, "bench": bench,
@@ -48,8 +50,14 @@ def main(argv: list[str]) -> int:
 
 
 def serve(args: list[str]) -> int:
-    ensure_venv()
     address = os.environ.get("PORTAL_ADDRESS", "127.0.0.1:8000")
+    host, _, port = address.rpartition(":")
+    with socket.socket() as probe:
+        if probe.connect_ex((host or "127.0.0.1", int(port))) == 0:
+            print(f"Er draait al iets op {address}. Stop dat programma, of kies een ander adres, "
+                  f"bijvoorbeeld: PORTAL_ADDRESS=127.0.0.1:8001 python3 dev.py serve", file=sys.stderr)
+            return 2
+    ensure_venv()
     print(f"Het portaal draait op http://{address}/ (stoppen: Ctrl+C)", flush=True)
     return run([PYTHON, "-m", "mkdocs", "serve", "--strict", "--dev-addr", address, *args])
 

@@ -130,3 +130,20 @@ def test_the_examples_in_the_editors_guide_pass_the_check(copy: Path) -> None:
     (copy / "content" / "nieuws" / "posts" / "controle-maart.md").write_text(post, encoding="utf-8")
     result = portal("check", cwd=copy)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_finds_broken_links_and_pages_missing_from_the_menu(copy: Path) -> None:
+    (copy / "content" / "los.md").write_text(
+        "---\ndescription: x\n---\n\n# Los\n\nZie [het meldpunt](meldpunt.md), [de kalender](kennissessies/index.md),\n"
+        "[een sessie](kennissessies/2027-01-goed-verhuurderschap.md) en [weg](verdwenen.md#kop).\n"
+        "```\n[geen link](in-code.md)\n```\n",
+        encoding="utf-8",
+    )
+    result = portal("check", cwd=copy)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "content/los.md:1:1: deze pagina staat niet in het menu; zet haar onder nav: in mkdocs.yml, anders kan "
+        "niemand haar vinden",
+        "content/los.md:8:70: deze link wijst naar een pagina of bestand dat niet bestaat; controleer de naam en de "
+        'map, gezien vanaf deze pagina (bijvoorbeeld ../meldpunt.md) (u schreef "verdwenen.md#kop")',
+    ]

@@ -10,7 +10,7 @@ from portal.load import load_record
 from portal.model import SiteSettings
 from portal.yaml_source import read_yaml
 
-CALENDAR = "calendar:\n  name: Agenda\n  uid_domain: test.invalid\n"
+CALENDAR = "calendar:\n  name: Agenda\n  uid_domain: test.invalid\ncontact:\n  url: https://test.invalid/\n"
 VALID = """\
 organisation: Gemeente Dalfsen
 meldpunt:

@@ -85,6 +85,7 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
 
     for page in sorted(dirs.content.rglob("*.md")):
         problems += unknown_blocks(page.read_text(encoding="utf-8"), relative_path(page, root))
+    problems += _check_pages(root, dirs, catalog)
 
     if links:
         if catalog is None:
@@ -101,6 +102,29 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
     summary = "alles in orde" if not problems else f"{errors} fout(en), {warnings} waarschuwing(en)"
     print(f"portal check: {summary}", file=sys.stderr)
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _check_pages(root: Path, dirs, catalog) -> list[Problem]:
+    """Links between pages, and pages missing from the menu."""
+    from .checks.pages import broken_links, nav_entries, pages_outside_navigation
+    from .site_file import news_posts_dir, read_site_file
+    from .urls import DATA_DIR, PARTNERS_DIR, SESSIONS_DIR, SiteUrls
+
+    config = read_site_file(root)
+    known = {p.relative_to(dirs.content).as_posix() for p in dirs.content.rglob("*") if p.is_file()}
+    known.add("nieuws/feed.xml")
+    unknowable: tuple[str, ...] = ()
+    if catalog is not None:
+        logos = {pid: p.logo for pid, p in catalog.partners.items() if p.logo}
+        known |= SiteUrls().generated_files(catalog.sessions, catalog.partners, catalog.audiences, logos)
+    else:
+        # Without the records the generated pages are unknown: links to them are not judged now.
+        unknowable = (f"{SESSIONS_DIR}/", f"{PARTNERS_DIR}/", f"{DATA_DIR}/")
+    problems = broken_links(root, dirs.content, known, unknowable)
+    if "nav" in config:
+        posts = news_posts_dir(config)
+        problems += pages_outside_navigation(root, dirs.content, nav_entries(config["nav"]), [posts] if posts else [])
+    return problems
 
 
 def _check_links(root: Path, dirs, catalog, timeout: float, total: float) -> list[Problem]:

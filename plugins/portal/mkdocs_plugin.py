@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .clock import ClockError, build_now
+from .checks.pages import broken_links
 from .load import SourceDirs, load_catalog
 from .problems import ContentProblems, Problem, relative_path
 from .render.blocks import expand_blocks, unknown_blocks
@@ -131,6 +132,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for path, logo in self.site.logos().items():
             self._add(files, File.generated(config, path, abs_src_path=str(self.dirs.partners / logo)))
         self._add(files, File.generated(config, self.config.news_feed, content=self._news_feed(files, config)))
+        # MkDocs finds broken links too, but says it in English without a line: say it as editors read it.
+        known = {file.src_uri for file in files}
+        self.page_problems += broken_links(self.dirs.root, self.dirs.content, known)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -212,6 +212,17 @@ class Meldpunt(PortalModel):
     )
 
 
+class Contact(PortalModel):
+    """How readers reach the organisation (accessibility statement, privacy, joining the alliance)."""
+
+    url: HttpsUrl = Field(description="Website of contactpagina (https://).")
+    phone: Phone | None = Field(default=None, description='Algemeen telefoonnummer, als tekst: "14 0529".')
+    email: Email | None = Field(default=None, description="Algemeen e-mailadres.")
+    example: bool = Field(
+        default=False, description="true zolang telefoon en e-mail voorbeelden zijn; de site zegt dat dan erbij."
+    )
+
+
 class CalendarSettings(PortalModel):
     name: Text = Field(description="Naam van de agenda zoals die in een agenda-app verschijnt.")
     uid_domain: Text = Field(
@@ -223,6 +234,7 @@ class SiteSettings(PortalModel):
     """site_config/site.yml: settings that are content, not code."""
 
     organisation: Text = Field(description="Naam van de organisatie die de site uitgeeft.")
+    contact: Contact
     meldpunt: Meldpunt
     calendar: CalendarSettings
 
@@ -246,6 +258,9 @@ class AudienceRegistration(PortalModel):
     url: RegistrationUrl | None = Field(default=None, description="Aanmeldformulier (https://) of mailto:-link.")
     email: Email | None = Field(default=None, description="E-mailadres voor aanmelding, zoals dat van de griffie.")
     note: Text | None = Field(default=None, description="Korte uitleg bij de aanmelding.")
+    example: bool = Field(
+        default=False, description="true zolang dit adres een voorbeeld is; de site zegt dat dan bij elke aanmelding."
+    )
 
 
 class Audience(PortalModel):

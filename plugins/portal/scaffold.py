@@ -14,9 +14,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import yaml
-
 from .model import PARTNER_KINDS
+from .site_file import news_categories, read_site_file
 
 
 class UsageError(Exception):
@@ -188,20 +187,5 @@ def _post(root: Path, args: argparse.Namespace) -> tuple[Path, str]:
     return root / "content" / "nieuws" / "posts" / f"{slugify(str(title))}.md", "\n".join(front + body) + "\n"
 
 
-class _IgnoreTags(yaml.SafeLoader):
-    """mkdocs.yml has tags such as !ENV and !!python/name; for reading a few settings they are None."""
-
-
-_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def _allowed_categories(root: Path) -> list[str]:
-    """The news categories the site allows (the blog's categories_allowed in mkdocs.yml)."""
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
-    except (OSError, yaml.YAMLError):
-        return []
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("blog"), dict):
-            return list(plugin["blog"].get("categories_allowed") or [])
-    return []
+    return news_categories(read_site_file(root))

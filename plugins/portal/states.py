@@ -28,6 +28,7 @@ class EffectiveRegistration:
     capacity: int | None
     full: bool
     note: str | None
+    example_address: bool = False  # the audience's default address is still an example
 
 
 def effective_registration(session: Session, audience_id: str, audience: Audience) -> EffectiveRegistration:
@@ -43,6 +44,7 @@ def effective_registration(session: Session, audience_id: str, audience: Audienc
         capacity=own.capacity,
         full=own.full,
         note=own.note or (default.note if default else None),
+        example_address=bool(use_default and default and default.example),
     )
 
 

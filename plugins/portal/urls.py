@@ -60,6 +60,18 @@ class SiteUrls:
     def data_file(name: str) -> str:
         return f"{DATA_DIR}/{name}"
 
+    def generated_files(self, session_ids, partner_ids, audience_ids, logos: dict[str, str]) -> set[str]:
+        """Every page and file the portal adds to the site, by source path (without rendering)."""
+        paths = {self.feed_ics(), self.data_file("sessions.json"), self.data_file("sessions.schema.json"),
+                 self.data_file("partners.json"), self.data_file("partners.schema.json")}
+        for session_id in session_ids:
+            paths |= {self.session_src(session_id), self.session_ics(session_id)}
+        for audience_id in audience_ids:
+            paths |= {self.audience_src(audience_id), self.feed_ics(audience_id)}
+        paths |= {self.partner_src(partner_id) for partner_id in partner_ids}
+        paths |= {self.partner_logo(partner_id, logo) for partner_id, logo in logos.items()}
+        return paths
+
     def page_url(self, src: str) -> str:
         """URL of the page built from `src`, relative to the site root, as MkDocs makes it."""
         stem, _ = posixpath.splitext(src)

@@ -24,11 +24,26 @@ _MARKER = re.compile(r"^[ \t]*<!--\s*portal:\s*(?P<name>[^\s>]*)\s*-->[ \t]*$", 
 
 def _meldpunt(site: "PortalSite", page_url: str) -> str:
     meldpunt = site.ctx.catalog.settings.meldpunt
-    return render_fragment("meldpunt.html", meldpunt=meldpunt, phone_uri=phone_uri(meldpunt.phone))
+    labels = site.ctx.labels
+    return render_fragment(
+        "meldpunt.html", meldpunt=meldpunt, phone_uri=phone_uri(meldpunt.phone), t=labels, t_html=labels.html
+    )
+
+
+def _contact(site: "PortalSite", page_url: str) -> str:
+    contact = site.ctx.catalog.settings.contact
+    labels = site.ctx.labels
+    website = render_fragment("link_to.html", url=contact.url, text=contact.url.removeprefix("https://").rstrip("/"))
+    phone = render_fragment("link_to.html", url=phone_uri(contact.phone), text=contact.phone) if contact.phone else ""
+    email = render_fragment("link_to.html", url=f"mailto:{contact.email}", text=contact.email) if contact.email else ""
+    return render_fragment(
+        "contact.html", contact=contact, website=website, phone=phone, email=email, t=labels, t_html=labels.html
+    )
 
 
 BLOCKS: dict[str, Callable[["PortalSite", str], str]] = {
     "meldpunt": _meldpunt,
+    "contact": _contact,
     "kalender": lambda site, page_url: site.calendar_block(page_url),
     "volgende-kennissessies": lambda site, page_url: site.next_sessions_block(page_url),
     "alliantie": lambda site, page_url: site.alliance_block(page_url),

@@ -9,11 +9,17 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from ..model import PARTNER_KINDS, THEMES
 
 REQUIRED_KEYS: frozenset[str] = frozenset(
     [
         "page.example",
+        "meldpunt.form", "meldpunt.phone_and_email", "meldpunt.phone_only", "meldpunt.email_only",
+        "meldpunt.anonymous", "meldpunt.example",
+        "contact.website", "contact.phone", "contact.email", "contact.example",
+        "registration.example_address",
         "calendar.upcoming", "calendar.archive", "calendar.none_upcoming", "calendar.none_past",
         "calendar.filter", "calendar.all", "calendar.audience_title", "calendar.subscribe",
         "calendar.subscribe_help", "calendar.subscribe_all", "calendar.subscribe_audience",
@@ -56,6 +62,11 @@ class Labels:
         # str.format only fills the template's own {names}; values are never parsed again,
         # so a title with braces in it is safe.
         return self.words[key].format(**values)
+
+    def html(self, key: str, **fragments: str) -> Markup:
+        """The words with pieces of HTML (links) in their {places}: the words are escaped, the
+        pieces are HTML the renderer made (itself from escaped values)."""
+        return Markup(escape(self.words[key])).format(**{name: Markup(value) for name, value in fragments.items()})
 
     def for_script(self) -> dict[str, str]:
         return {key: self.words[key] for key in SCRIPT_KEYS}

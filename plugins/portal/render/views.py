@@ -69,6 +69,7 @@ class RegistrationView:
     capacity: int | None
     full: bool
     note: str | None
+    example_address: bool
 
     @property
     def is_open(self) -> bool:
@@ -219,6 +220,7 @@ def _registration_view(
         capacity=registration.capacity,
         full=registration.full,
         note=registration.note,
+        example_address=registration.example_address,
     )
 
 

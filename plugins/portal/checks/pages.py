@@ -1,0 +1,81 @@
+"""The pages in content/: do their links lead somewhere, and is every page in the menu?
+
+MkDocs checks both too, but in English and without a line number; these say it in Dutch at
+file:line:col, in `portal check` (and so on the pull request) and in the build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import unquote
+
+from ..problems import Problem, relative_path
+
+# [text](target) and ![alt](target), with an optional "title"; the target may be in <angle brackets>.
+_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def broken_links(root: Path, content: Path, known: set[str], unknowable: tuple[str, ...] = ()) -> list[Problem]:
+    """Links from a page to a page or file that is not in `known` (paths relative to content/);
+    links into `unknowable` folders are not judged."""
+    problems = []
+    for path in sorted(content.rglob("*.md")):
+        page = path.relative_to(content).as_posix()
+        display = relative_path(path, root)
+        in_code = False
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if _FENCE.match(line):
+                in_code = not in_code
+                continue
+            if in_code:
+                continue
+            for match in _LINK.finditer(line):
+                target = match.group(1)
+                if _SCHEME.match(target) or target.startswith(("#", "/")):
+                    continue
+                file_part = unquote(target.split("#", 1)[0].split("?", 1)[0])
+                if not file_part:
+                    continue
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), file_part))
+                if resolved not in known and not resolved.startswith(unknowable):
+                    problems.append(
+                        Problem(display, number, match.start(1) + 1,
+                                "deze link wijst naar een pagina of bestand dat niet bestaat; controleer de naam "
+                                "en de map, gezien vanaf deze pagina (bijvoorbeeld ../meldpunt.md)", target)
+                    )
+    return problems
+
+
+def pages_outside_navigation(root: Path, content: Path, nav_pages: set[str], exempt: Iterable[str]) -> list[Problem]:
+    """Pages that no menu item leads to (news posts are listed by the news page instead)."""
+    exempt = tuple(exempt)
+    problems = []
+    for path in sorted(content.rglob("*.md")):
+        page = path.relative_to(content).as_posix()
+        if page in nav_pages or page.startswith(exempt):
+            continue
+        problems.append(
+            Problem(relative_path(path, root), 1, 1,
+                    "deze pagina staat niet in het menu; zet haar onder nav: in mkdocs.yml, anders kan niemand haar vinden")
+        )
+    return problems
+
+
+def nav_entries(nav: object) -> set[str]:
+    """The Markdown files a nav: list of mkdocs.yml names, at any depth."""
+    found: set[str] = set()
+    if isinstance(nav, str):
+        if not _SCHEME.match(nav):
+            found.add(nav)
+    elif isinstance(nav, list):
+        for item in nav:
+            found |= nav_entries(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= nav_entries(value)
+    return found

@@ -1,0 +1,49 @@
+"""A few settings read from the site's mkdocs.yml (without MkDocs) for `portal check` and
+`portal new`: the menu, and the news blog's folder and categories."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml has tags such as !ENV and !!python/name; for reading settings they are None."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_site_file(root: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def blog_settings(config: dict[str, Any]) -> dict[str, Any] | None:
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "blog" in plugin:
+            return plugin["blog"] if isinstance(plugin["blog"], dict) else {}
+        if plugin == "blog":
+            return {}
+    return None
+
+
+def news_categories(config: dict[str, Any]) -> list[str]:
+    """The categories the news may use (the blog's categories_allowed); empty: any."""
+    blog = blog_settings(config)
+    return list((blog or {}).get("categories_allowed") or [])
+
+
+def news_posts_dir(config: dict[str, Any]) -> str | None:
+    """Where the news posts live, relative to the docs folder (they are not in the menu)."""
+    blog = blog_settings(config)
+    if blog is None:
+        return None
+    blog_dir = blog.get("blog_dir", "blog")
+    return posixpath.normpath(str(blog.get("post_dir", "{blog}/posts")).format(blog=blog_dir)) + "/"
