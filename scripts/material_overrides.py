@@ -27,8 +27,25 @@ GENERATED_HEADER = "{#-\n  This file was automatically generated - do not edit\n
 # template -> (why, [(Material's text, our text), ...]); each Material text must occur exactly once.
 PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "base.html": (
-        'autocomplete="off" is not allowed on checkboxes (Nu validator: 2 errors on every page).',
+        'autocomplete="off" is not allowed on checkboxes (Nu validator: 2 errors on every page); '
+        "pages of another language search their own index (plugins/portal/search.py); no "
+        '<link rel="alternate" hreflang> in the head: Material\'s script fetches a sitemap.xml next to '
+        "every such link (404s on every page); the hreflang alternates are in sitemap.xml and on the "
+        "language switcher's links.",
         [
+            (
+                """      {% if config.extra.alternate is iterable %}
+        {% for alt in config.extra.alternate %}
+          <link rel="alternate" href="{{ alt.link | url }}" hreflang="{{ alt.lang | d(lang.t('language')) }}">
+        {% endfor %}
+      {% endif %}
+""",
+                "",
+            ),
+            (
+                '"base": base_url,',
+                '"base": (base_url ~ "/" ~ portal_search_base) if portal_search_base else base_url,',
+            ),
             (
                 '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
                 '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">',

@@ -26,6 +26,14 @@ PAGES = {
     "good example": "goede-voorbeelden/huisvesting-op-maat/",
     "open data": "open-data/",
     "404": "deze-pagina-bestaat-niet/",
+    "home in English": "en/",
+    "calendar in English": "en/kennissessies/",
+    "session in English": "en/kennissessies/2027-01-goed-verhuurderschap/",
+    "meldpunt in English": "en/meldpunt/",
+    "meldpunt in Polish": "pl/meldpunt/",
+    "meldpunt in Romanian": "ro/meldpunt/",
+    "meldpunt in Bulgarian": "bg/meldpunt/",
+    "rights in Polish": "pl/rechten/",
 }
 
 # One page per template, for measurements that take long per page (Lighthouse).

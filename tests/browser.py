@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 

@@ -60,6 +60,23 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def run_portal(*args: str, cwd: Path = REPO, stdin: str = "", env: dict[str, str] | None = None):
+    """The `portal` command as editors run it, outside GitHub Actions unless `env` says so."""
+    import subprocess
+
+    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "portal.cli", *args], cwd=cwd, input=stdin, capture_output=True, text=True, env=environment
+    )
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the repository's site sources, to change freely."""
+    return copy_project(tmp_path / "site")
+
+
 def parse_html(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 

@@ -3,7 +3,6 @@ also with search open and with the mobile menu open. No rule is switched off."""
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 

@@ -27,8 +27,10 @@ def test_page_requests_nothing_from_elsewhere(chromium, served_site: str, kind: 
     # Open the search too: it loads its index and worker, which must come from here as well.
     if viewport is DESKTOP:
         page.click(".md-search__input")
-        page.keyboard.type("arbeid")
-        page.wait_for_selector(".md-search-result__item")
+        before = page.inner_text(".md-search-result__meta").strip()
+        page.keyboard.type("qqxqq")  # no page has it: the search answers "nothing found", in any language
+        page.wait_for_function("before => document.querySelector('.md-search-result__meta').textContent.trim() !== before",
+                               arg=before)
     page.wait_for_load_state("networkidle")
     hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
     assert hosts == {"127.0.0.1"}, sorted(url for url in requests if "127.0.0.1" not in url)

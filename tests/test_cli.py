@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SITE_SOURCES, build_site, parse_html
+from conftest import REPO, build_site, parse_html, run_portal
 
 
-def portal(*args: str, cwd: Path = REPO, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "portal.cli", *args], cwd=cwd, input=stdin, capture_output=True, text=True, env=environment
-    )
+portal = run_portal
 
 
 @pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    target = tmp_path / "site"
-    target.mkdir()
-    for name in SITE_SOURCES:
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
-    return target
+def copy(project_copy: Path) -> Path:
+    return project_copy
 
 
 def test_check_passes_on_the_repository() -> None:
@@ -44,7 +30,8 @@ def test_check_reports_every_problem_and_exits_1(copy: Path) -> None:
     (copy / "content" / "meldpunt.md").write_text("# Meldpunt\n\nBel Jan: 06-12345678.\n\n<!-- portal: meldpunten -->\n", encoding="utf-8")
     result = portal("check", cwd=copy)
     assert result.returncode == 1
-    lines = result.stdout.splitlines()
+    # (The translations of meldpunt.md now warn that their Dutch page changed; not counted here.)
+    lines = [line for line in result.stdout.splitlines() if "waarschuwing:" not in line]
     assert lines[0].startswith("content/meldpunt.md:3:10: dit lijkt een telefoonnummer van een persoon")
     assert lines[1].startswith("content/meldpunt.md:5:1: onbekend blok")
     assert any(line.startswith('sessions/2027-01-goed-verhuurderschap.yml:') and '"start" heeft een datum maar geen tijd' in line for line in lines)

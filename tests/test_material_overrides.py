@@ -3,7 +3,6 @@ documented patches (scripts/material_overrides.py), so nothing else drifts in un
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import material_overrides
 

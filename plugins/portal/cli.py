@@ -5,6 +5,8 @@
     portal new partner       a new partner in partners/
     portal new post          a new news post in content/nieuws/posts/
     portal schemas           write the editors' JSON Schemas to site_config/schemas/
+    portal translations      list the translated pages and whether their Dutch page changed;
+                             --done PAGE records that PAGE is up to date with its Dutch page
 
 Exit status: 0 when all is well, 1 when there are problems, 2 for a usage error. Under GitHub
 Actions (GITHUB_ACTIONS=true) problems are printed as annotations on the pull request.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -39,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
 
     add_new_arguments(kinds)
     commands.add_parser("schemas", help="schrijf de JSON Schemas voor editors naar site_config/schemas/")
+    translations = commands.add_parser("translations", help="vertaalde pagina's: bij of niet bij?")
+    translations.add_argument("--done", metavar="PAGINA", help="deze vertaling is bijgewerkt: zet source_version goed")
 
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -48,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         from .scaffold import run_new
 
         return run_new(root, args)
+    if args.command == "translations":
+        return run_translations(root, args.done)
     if args.command == "schemas":
         from .schemas import write_schemas
 
@@ -62,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, link_total: float = 120.0) -> int:
     from .checks.privacy import check_privacy
+    from .checks.translations import check_translations
     from .load import SourceDirs, load_catalog, load_record
+    from .site_file import read_site_file, site_languages
     from .model import PrivacySettings
     from .render.blocks import unknown_blocks
     from .problems import relative_path
@@ -73,8 +82,9 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
     dirs = SourceDirs(root, root / "site_config", root / "sessions", root / "partners", root / "content")
     problems: list[Problem] = []
     catalog = None
+    languages, calendar_languages = site_languages(read_site_file(root))
     try:
-        catalog = load_catalog(dirs)
+        catalog = load_catalog(dirs, languages, calendar_languages)
     except ContentProblems as found:
         problems += found.problems
 
@@ -85,7 +95,8 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
 
     for page in sorted(dirs.content.rglob("*.md")):
         problems += unknown_blocks(page.read_text(encoding="utf-8"), relative_path(page, root))
-    problems += _check_pages(root, dirs, catalog)
+    problems += _check_pages(root, dirs, catalog, languages, calendar_languages)
+    problems += check_translations(root, dirs.content, [lang for lang in languages if lang != "nl"])
 
     if links:
         if catalog is None:
@@ -104,27 +115,79 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
-def _check_pages(root: Path, dirs, catalog) -> list[Problem]:
-    """Links between pages, and pages missing from the menu."""
+def _check_pages(root: Path, dirs, catalog, languages, calendar_languages) -> list[Problem]:
+    """Links between pages (per language: a translated page links to pages of its language), and
+    pages missing from the menu."""
     from .checks.pages import broken_links, nav_entries, pages_outside_navigation
     from .site_file import news_posts_dir, read_site_file
     from .urls import DATA_DIR, PARTNERS_DIR, SESSIONS_DIR, SiteUrls
 
     config = read_site_file(root)
-    known = {p.relative_to(dirs.content).as_posix() for p in dirs.content.rglob("*") if p.is_file()}
-    known.add("nieuws/feed.xml")
-    unknowable: tuple[str, ...] = ()
-    if catalog is not None:
-        logos = {pid: p.logo for pid, p in catalog.partners.items() if p.logo}
-        known |= SiteUrls().generated_files(catalog.sessions, catalog.partners, catalog.audiences, logos)
-    else:
-        # Without the records the generated pages are unknown: links to them are not judged now.
-        unknowable = (f"{SESSIONS_DIR}/", f"{PARTNERS_DIR}/", f"{DATA_DIR}/")
-    problems = broken_links(root, dirs.content, known, unknowable)
+    everything = sorted(p for p in dirs.content.rglob("*") if p.is_file())
+    others = [language for language in languages if language != "nl"]
+
+    def language_of(path: Path) -> str:
+        return next((lang for lang in others if path.name.endswith(f".{lang}.md")), "nl")
+
+    problems = []
+    for language in languages:
+        suffix = "" if language == "nl" else f".{language}"
+        pages = [p for p in everything if p.suffix == ".md" and language_of(p) == language]
+        # What a page of this language may link to, written without the language suffix.
+        known = {p.relative_to(dirs.content).as_posix().replace(f"{suffix}.md", ".md") for p in pages}
+        known |= {p.relative_to(dirs.content).as_posix() for p in everything if p.suffix != ".md"}
+        unknowable: tuple[str, ...] = ()
+        if language == "nl":
+            known.add("nieuws/feed.xml")
+        if catalog is not None and language in calendar_languages:
+            urls = SiteUrls(language=None if language == "nl" else language)
+            logos = {pid: p.logo for pid, p in catalog.partners.items() if p.logo}
+            generated = urls.generated_files(catalog.sessions, catalog.partners, catalog.audiences, logos)
+            known |= {path.replace(f"{suffix}.md", ".md") for path in generated}
+        elif catalog is None:
+            # Without the records the generated pages are unknown: links to them are not judged now.
+            unknowable = (f"{SESSIONS_DIR}/", f"{PARTNERS_DIR}/", f"{DATA_DIR}/")
+        problems += broken_links(root, dirs.content, known, unknowable, pages=pages)
     if "nav" in config:
         posts = news_posts_dir(config)
-        problems += pages_outside_navigation(root, dirs.content, nav_entries(config["nav"]), [posts] if posts else [])
+        dutch = [p for p in everything if p.suffix == ".md" and language_of(p) == "nl"]
+        problems += pages_outside_navigation(root, dirs.content, nav_entries(config["nav"]), [posts] if posts else [],
+                                             pages=dutch)
     return problems
+
+
+def run_translations(root: Path, done: str | None) -> int:
+    from .checks.translations import source_version, translated_pages, translation_meta
+    from .site_file import read_site_file, site_languages
+
+    content = root / "content"
+    languages, _ = site_languages(read_site_file(root))
+    if done:
+        page = (content / done) if (content / done).is_file() else Path(done).resolve()
+        meta = translation_meta(page) if page.is_file() else None
+        if meta is None or not (content / str(meta.get("source", ""))).is_file():
+            print(f"portal translations: {done} is geen vertaalde pagina met een bestaande bron", file=sys.stderr)
+            return EXIT_USAGE
+        version = source_version(content / meta["source"])
+        text = page.read_text(encoding="utf-8")
+        text, count = re.subn(r"(?m)^(\s*source_version:).*$", rf"\1 {version}", text, count=1)
+        if count == 0:
+            text = re.sub(r"(?m)^(\s*)source:(.*)$", rf"\1source:\2\n\1source_version: {version}", text, count=1)
+        page.write_text(text, encoding="utf-8")
+        print(f"{page.relative_to(root).as_posix()}: source_version {version}")
+        return EXIT_OK
+    for page, _language in translated_pages(content, [lang for lang in languages if lang != "nl"]):
+        meta = translation_meta(page) or {}
+        source = content / str(meta.get("source", ""))
+        if not meta.get("source") or not source.is_file():
+            state = "GEEN BRON"
+        elif str(meta.get("source_version")) != source_version(source):
+            state = "verouderd"
+        else:
+            state = "bij"
+        reviewed = "nagekeken" if meta.get("reviewed") is True else "niet nagekeken"
+        print(f"{page.relative_to(root).as_posix()}: {state}, {reviewed}")
+    return EXIT_OK
 
 
 def _check_links(root: Path, dirs, catalog, timeout: float, total: float) -> list[Problem]:

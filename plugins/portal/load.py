@@ -48,8 +48,11 @@ def load_site_settings(site_config_dir: Path, root: Path) -> SiteSettings:
     return record
 
 
-def load_catalog(dirs: SourceDirs) -> Catalog:
-    """Every YAML file of the site, checked alone and against each other.
+def load_catalog(
+    dirs: SourceDirs, languages: tuple[str, ...] = ("nl",), calendar_languages: tuple[str, ...] = ("nl",)
+) -> Catalog:
+    """Every YAML file of the site, checked alone and against each other, for a site in
+    `languages` whose calendar appears in `calendar_languages`.
 
     Raises ContentProblems listing every problem of every file; returns the catalog otherwise.
     """
@@ -64,10 +67,18 @@ def load_catalog(dirs: SourceDirs) -> Catalog:
         return doc, record
 
     _, settings = load(dirs.site_config / "site.yml", SiteSettings)
-    _, audiences = load(dirs.site_config / "audiences.yml", Audiences)
+    audiences_doc, audiences = load(dirs.site_config / "audiences.yml", Audiences)
     strings_doc, strings = load(dirs.site_config / "strings.yml", Strings)
     if strings_doc is not None and strings is not None:
-        problems.extend(check_strings(strings_doc, strings))
+        problems.extend(check_strings(strings_doc, strings, languages, calendar_languages))
+    if audiences_doc is not None and audiences is not None:
+        for audience_id, audience in audiences.root.items():
+            for language in calendar_languages:
+                if language != "nl" and language not in audience.translations:
+                    problems.append(audiences_doc.problem_at(
+                        (audience_id,), f"heeft geen teksten voor de taal {language}, en de kalender verschijnt ook in die "
+                        f"taal; voeg onder translations een blok '{language}:' toe met label, member en description",
+                        of_key=True))
     partners, partner_docs = _load_folder(dirs.partners, Partner, dirs.root, problems)
     sessions, session_docs = _load_folder(dirs.sessions, Session, dirs.root, problems)
 

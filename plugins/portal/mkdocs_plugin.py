@@ -1,32 +1,40 @@
 """The one place that knows MkDocs: its events call the portal's core, nothing more.
 
 Registered as the MkDocs plugin `portal` through the entry point in pyproject.toml.
+
+With mkdocs-static-i18n, MkDocs builds once per language: the i18n plugin runs a nested build
+for every further language from its on_post_build, and each nested build runs every event again
+with the theme's language set. This adapter loads and checks everything once (the outermost
+on_config), renders per language in on_files, and puts the finished site in place once, after
+the last language (the outermost on_post_build).
 """
 
 from __future__ import annotations
 
 import logging
 import posixpath
-from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .clock import ClockError, build_now
+from .catalog import Catalog
 from .checks.pages import broken_links
+from .checks.translations import check_translations
+from .clock import ClockError, build_now
 from .load import SourceDirs, load_catalog
 from .problems import ContentProblems, Problem, relative_path
 from .render.blocks import expand_blocks, unknown_blocks
 from .render.feeds import read_news_item, rss_feed
 from .render.labels import Labels
-from .render.pages import mark_example
+from .render.pages import mark_example, mark_unreviewed_translation
 from .render.views import RenderContext
+from .search import split_search_index
 from .site import PortalSite
 from .staging import StagedOutput
 from .urls import SiteUrls
@@ -49,6 +57,10 @@ class PortalConfig(Config):
     # News posts (Material's blog) and the RSS feed made from their front matter.
     news_posts_dir = c.Type(str, default="nieuws/posts")
     news_feed = c.Type(str, default="nieuws/feed.xml")
+    # The site's own language, and the languages in which the calendar, session and partner
+    # pages appear (with mkdocs-static-i18n; each needs all words in strings.yml).
+    default_language = c.Type(str, default="nl")
+    calendar_languages = c.ListOfItems(c.Type(str), default=["nl"])
 
 
 class _WarningCounter(logging.Handler):
@@ -63,22 +75,30 @@ class _WarningCounter(logging.Handler):
 class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.command = "build"
-        self.context: RenderContext | None = None
-        self.site: PortalSite | None = None
+        self.depth = 0  # 1 in the build MkDocs started; more inside the i18n plugin's language builds
+        self.catalog: Catalog | None = None
+        self.now = None
         self.dirs: SourceDirs | None = None
+        self.languages: tuple[str, ...] = ()
+        self.site: PortalSite | None = None
         self.page_problems: list[Problem] = []
         self.jsonld: dict[str, str] = {}
         self.staged: StagedOutput | None = None
         self.warnings: _WarningCounter | None = None
+        self.blog_files: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.depth = 0
 
     # Runs before every other plugin's on_config, so that all of them see the staging folder.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        self.depth += 1
+        if self.depth > 1:
+            return config  # a further language: everything is loaded and checked already
         root = Path(config.config_file_path).parent.resolve()
         self.dirs = SourceDirs(
             root=root,
@@ -87,55 +107,102 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             partners=root / self.config.partners_dir,
             content=Path(config.docs_dir),
         )
+        self.languages = _site_languages(config, self.config.default_language)
         self.page_problems = []
         try:
-            catalog = load_catalog(self.dirs)
-            now = build_now(self.config.today)
+            self.catalog = load_catalog(self.dirs, self.languages, tuple(self.config.calendar_languages))
+            self.now = build_now(self.config.today)
         except ContentProblems as problems:
             raise PluginError(problems.report()) from None
         except ClockError as error:
             raise PluginError(str(error)) from None
-        language = config.theme.get("language") or "nl"
-        # The site itself is made in on_files, once news posts have their URLs.
-        self.context = RenderContext(
-            catalog=catalog,
-            now=now,
-            urls=SiteUrls(directory_urls=config.use_directory_urls, site_url=config.site_url or ""),
-            labels=Labels(language, catalog.strings.for_language(language)),
-            closing_soon_days=self.config.closing_soon_days,
-            feed_past_days=self.config.feed_past_days,
-        )
-        self.site = None
+        others = [language for language in self.languages if language != self.config.default_language]
+        # A stale translation is for `portal check` to warn about; a missing source stops the build.
+        self.page_problems += check_translations(root, self.dirs.content, others, stale_as_warning=False)
         if self.command in ("build", "gh-deploy"):
             self._stage_output(config)
         return config
 
-    # After Material's blog (priority -50) has given news posts their final URLs, which a
-    # session's report links to.
-    @event_priority(-100)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or self.context is None or self.dirs is None:
+    # Between Material's blog (-50) and mkdocs-static-i18n (-100): the i18n plugin replaces every
+    # file with a copy of its own, so the blog's posts and index lose their link to the blog, and
+    # it drops the category pages the blog makes in a temporary folder (mkdocs-static-i18n#283).
+    # The news is in Dutch only, so the blog's files are kept aside here and put back, as they
+    # are, in the Dutch build.
+    @event_priority(-90)
+    def _on_files_keep_blog(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        self.blog_files = []
+        if not self.config.enabled or "i18n" not in config.plugins:
             return None
-        self.site = PortalSite(replace(self.context, content_url=lambda src: _url_of(files, src)))
+        docs = Path(config.docs_dir)
+        news = posixpath.dirname(self.config.news_posts_dir.rstrip("/")) + "/"
+        for file in list(files):
+            outside_docs = file.abs_src_path and not Path(file.abs_src_path).is_relative_to(docs)
+            if file.src_uri.startswith(news) or (file.is_documentation_page() and outside_docs):
+                self.blog_files.append(file)
+                files.remove(file)
+        return files
+
+    # After Material's blog (-50), which gives news posts their URLs (a session's report links
+    # to one), and after mkdocs-static-i18n (-100), which sorts the files by language.
+    @event_priority(-110)
+    def _on_files_render(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.catalog is None or self.dirs is None:
+            return None
+        language = config.theme.get("language") or self.config.default_language
+        is_default = language == self.config.default_language
+        if not is_default:
+            # The 404 page is one page for the whole site, in Dutch: only the Dutch build writes it.
+            config.theme.static_templates.discard("404.html")
+        if is_default:
+            for file in self.blog_files:
+                _set_i18n_language(file, language, localization=None, alternates={language: file})
+                files.append(file)
+        urls = SiteUrls(
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url or "",
+            language=None if is_default else language,
+        )
+        self.site = PortalSite(
+            RenderContext(
+                catalog=self.catalog,
+                now=self.now,
+                urls=urls,
+                labels=Labels(language, self.catalog.strings.for_language(language)),
+                closing_soon_days=self.config.closing_soon_days,
+                feed_past_days=self.config.feed_past_days,
+                content_url=lambda src: _url_of(files, src),
+            )
+        )
         assets = self.dirs.site_config / "assets"
         for path in sorted(p for p in assets.rglob("*") if p.is_file()):
             self._add(files, File.generated(config, f"{ASSETS_URL_DIR}/{path.relative_to(assets).as_posix()}",
                                             abs_src_path=str(path)))
-        for page in self.site.pages():
-            # Not in the navigation: Material renders the whole navigation into every page, so a
-            # thousand sessions there would make every page of the build slow (measured ~9x).
-            self._add(files, File.generated(config, page.src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-            if page.jsonld:
-                self.jsonld[page.src] = page.jsonld
-        for path, content in self.site.files().items():
-            self._add(files, File.generated(config, path, content=content))
-        for path, logo in self.site.logos().items():
-            self._add(files, File.generated(config, path, abs_src_path=str(self.dirs.partners / logo)))
-        self._add(files, File.generated(config, self.config.news_feed, content=self._news_feed(files, config)))
+        if language in self.config.calendar_languages:
+            for page in self.site.pages():
+                # Not in the navigation: Material renders the whole navigation into every page, so a
+                # thousand sessions there would make every page of the build slow (measured ~9x).
+                file = File.generated(config, page.src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+                if not is_default:
+                    file.dest_uri = urls.dest_uri(page.src)
+                if "i18n" in config.plugins:
+                    self._describe_for_i18n(file, page.src, language, config)
+                self._add(files, file)
+                if page.jsonld:
+                    self.jsonld[page.src] = page.jsonld
+        if is_default:
+            # Calendar files, open data, logos and the news feed are the same in every language.
+            for path, content in self.site.files().items():
+                self._add(files, File.generated(config, path, content=content))
+            for path, logo in self.site.logos().items():
+                self._add(files, File.generated(config, path, abs_src_path=str(self.dirs.partners / logo)))
+            self._add(files, File.generated(config, self.config.news_feed, content=self._news_feed(files, config)))
         # MkDocs finds broken links too, but says it in English without a line: say it as editors read it.
-        known = {file.src_uri for file in files}
-        self.page_problems += broken_links(self.dirs.root, self.dirs.content, known)
+        self.page_problems += broken_links(
+            self.dirs.root, self.dirs.content, _known_paths(files, language), pages=_pages_of(files, self.dirs.content)
+        )
         return files
+
+    on_files = CombinedEvent(_on_files_keep_blog, _on_files_render)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.site is None or self.dirs is None:
@@ -144,9 +211,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             display = relative_path(Path(config.docs_dir) / page.file.src_path, self.dirs.root)
             self.page_problems.extend(unknown_blocks(page.file.content_string, display))
         markdown = expand_blocks(markdown, self.site, page.url)
+        labels = self.site.ctx.labels
         if page.meta.get("example") is True:
-            labels = self.site.ctx.labels
             markdown = mark_example(markdown, labels("calendar.example"), labels("page.example"))
+        translation = page.meta.get("translation")
+        if isinstance(translation, dict) and translation.get("reviewed") is not True:
+            markdown = mark_unreviewed_translation(markdown, labels("translation.unreviewed"))
         return markdown
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -159,13 +229,27 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not self.config.enabled or self.site is None:
             return context
         context["portal_jsonld"] = self.jsonld.get(page.file.src_uri)
-        context["portal_labels"] = self.site.ctx.labels.for_script()
-        context["portal_news_feed"] = self.config.news_feed
+        language = self.site.ctx.labels.language
+        # The state script runs where sessions can show: in the calendar's languages.
+        in_calendar = language in self.config.calendar_languages
+        context["portal_labels"] = self.site.ctx.labels.for_script() if in_calendar else None
+        # The news is in Dutch only (see on_files): only Dutch pages point to its feed.
+        context["portal_news_feed"] = self.config.news_feed if language == self.config.default_language else None
+        # Pages of another language search their own index (see search.py).
+        context["portal_search_base"] = None if language == self.config.default_language else f"{language}/"
         return context
 
-    # Runs after every other plugin's on_post_build, so the staging folder is complete.
-    @event_priority(-100)
+    # After every other plugin's on_post_build, i18n's language builds included, so the staging
+    # folder holds the complete site.
+    @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        self.depth -= 1
+        if self.depth > 0:
+            return  # a language build inside the i18n plugin: the outermost build finishes
+        if len(self.languages) > 1:
+            split_search_index(Path(config.site_dir), self.languages, self.config.default_language)
         if self.staged is None:
             return
         # In strict mode MkDocs aborts right after this event when there were warnings.
@@ -173,6 +257,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._end_staging(success=not failed)
 
     def on_build_error(self, *, error: Exception) -> None:
+        # MkDocs keeps plugin instances between builds (mkdocs serve, tests): start afresh.
+        self.depth = 0
         if self.staged is not None:
             self._end_staging(success=False)
 
@@ -182,6 +268,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+    def _describe_for_i18n(self, file: File, src: str, language: str, config: MkDocsConfig) -> None:
+        """Give a generated page what mkdocs-static-i18n reads from the pages it sorted itself:
+        its language, and the same page in the other languages (for the language switcher)."""
+        norm = posixpath.splitext(src)[0].removesuffix(f".{language}") + ".md"
+        alternates = {}
+        for other in self.config.calendar_languages:
+            other_urls = SiteUrls(config.use_directory_urls, language=None if other == self.config.default_language else other)
+            other_src = norm[:-3] + (".md" if other == self.config.default_language else f".{other}.md")
+            stand_in = File.generated(config, other_src, content="")
+            stand_in.dest_uri = other_urls.dest_uri(other_src)
+            alternates[other] = file if other == language else stand_in
+        localization = None if language == self.config.default_language else language
+        _set_i18n_language(file, language, localization=localization, alternates=alternates, norm_src_uri=norm)
 
     def _news_feed(self, files: Files, config: MkDocsConfig) -> bytes:
         assert self.site is not None
@@ -208,7 +308,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)
-        if existing is not None:
+        if existing is not None and existing.src_uri == file.src_uri:
             raise PluginError(
                 f"{existing.src_uri}: dit bestand staat op de plek van een pagina die de portal-plugin maakt "
                 f"({file.src_uri}); hernoem of verwijder het"
@@ -235,6 +335,48 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.warnings = None
 
 
+def _set_i18n_language(
+    file: File, language: str, *, localization: str | None, alternates: dict, norm_src_uri: str | None = None
+) -> None:
+    """The attributes mkdocs-static-i18n puts on the files it sorts (its sitemap and language
+    switcher read them), for files it did not sort: the portal's pages and the blog's views."""
+    file.alternates = alternates
+    file.locale = language
+    file.locale_alternate_of = language
+    file.localization = localization
+    file.norm_src_uri = norm_src_uri or file.src_uri
+
+
+def _site_languages(config: MkDocsConfig, default: str) -> tuple[str, ...]:
+    """The languages the site is built in: those of mkdocs-static-i18n, or only the default."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return (default,)
+    return tuple(lang.locale for lang in i18n.config.languages if lang.build)
+
+
 def _url_of(files: Files, src: str) -> str | None:
     file = files.get_file_from_path(src)
     return None if file is None else file.url
+
+
+def _known_paths(files: Files, language: str) -> set[str]:
+    """What a page of this build may link to, as editors write it (without a language suffix)."""
+    known = set()
+    for file in files:
+        known.add(file.src_uri)
+        norm = getattr(file, "norm_src_uri", None)
+        if norm:
+            known.add(norm)
+        known.add(file.src_uri.replace(f".{language}.", ".", 1))
+    return known
+
+
+def _pages_of(files: Files, content: Path) -> list[Path]:
+    """The content pages this build renders (one language's)."""
+    pages = []
+    # All files, not documentation_pages(): the blog hides its posts from the navigation.
+    for file in files:
+        if file.is_documentation_page() and file.abs_src_path and Path(file.abs_src_path).is_relative_to(content):
+            pages.append(Path(file.abs_src_path))
+    return pages

@@ -24,6 +24,9 @@ from .clock import TIMEZONE
 
 Location = tuple[str | int, ...]
 
+# The records are written in Dutch; other languages are optional translations of some fields.
+CONTENT_LANGUAGE = "nl"
+
 
 @dataclass(frozen=True)
 class RuleViolation:
@@ -263,6 +266,13 @@ class AudienceRegistration(PortalModel):
     )
 
 
+class AudienceTranslation(PortalModel):
+    label: Text = Field(description="Naam van de groep in deze taal, meervoud.")
+    member: Text = Field(description="Eén persoon uit de groep, in deze taal.")
+    description: Text = Field(description="Wie horen bij deze groep, in deze taal.")
+    note: Text | None = Field(default=None, description="De uitleg bij de aanmelding, in deze taal.")
+
+
 class Audience(PortalModel):
     label: Text = Field(description='Naam van de groep, meervoud: "Ondernemers".')
     member: Text = Field(description='Eén persoon uit de groep, voor knoppen: "ondernemer".')
@@ -270,6 +280,18 @@ class Audience(PortalModel):
     registration: AudienceRegistration | None = Field(
         default=None, description="Standaard-aanmelding voor deze groep (bijvoorbeeld via de griffie)."
     )
+    translations: dict[Slug, AudienceTranslation] = Field(
+        default_factory=dict, description="Per taal waarin de kalender verschijnt (en ...): de teksten in die taal."
+    )
+
+    def in_language(self, language: str) -> "AudienceTranslation":
+        """The audience's words in `language` (Dutch for the default language)."""
+        if language in self.translations:
+            return self.translations[language]
+        return AudienceTranslation(
+            label=self.label, member=self.member, description=self.description,
+            note=self.registration.note if self.registration else None,
+        )
 
     def rule_violations(self) -> list[RuleViolation]:
         reg = self.registration
@@ -307,6 +329,10 @@ class PartnerContact(PortalModel):
     url: HttpsUrl | None = Field(default=None, description="Contactpagina op de eigen website.")
 
 
+class PartnerTranslation(PortalModel):
+    description: Text = Field(description="De beschrijving in deze taal.")
+
+
 class Partner(PortalModel):
     """partners/<id>.yml: one organisation in the alliance."""
 
@@ -320,6 +346,9 @@ class Partner(PortalModel):
     certifications: list[Text] = Field(default_factory=list, description="Keurmerken, zoals SNF-keurmerk.")
     contact: PartnerContact | None = Field(default=None, description="Openbaar contact van de organisatie.")
     example: bool = Field(default=False, description="true als deze partner verzonnen is (voorbeeld).")
+    translations: dict[Slug, PartnerTranslation] = Field(
+        default_factory=dict, description="Per taal (en, pl, ...): de beschrijving in die taal."
+    )
 
     def rule_violations(self) -> list[RuleViolation]:
         problems = [
@@ -344,6 +373,11 @@ class Place(PortalModel):
 class AgendaItem(PortalModel):
     time: ClockTime = Field(description='Tijd tussen aanhalingstekens: "19:30".')
     title: Text = Field(description="Wat er dan gebeurt.")
+
+
+class SessionTranslation(PortalModel):
+    title: Text | None = Field(default=None, max_length=150, description="De titel in deze taal.")
+    summary: Text | None = Field(default=None, description="Waar gaat de sessie over, in deze taal.")
 
 
 class Registration(PortalModel):
@@ -382,6 +416,9 @@ class Session(PortalModel):
     )
     report: Text | None = Field(default=None, description="Verslag na afloop: een nieuwsbericht, zoals nieuws/posts/verslag.md.")
     example: bool = Field(default=False, description="true als deze sessie verzonnen is (voorbeeld).")
+    translations: dict[Slug, SessionTranslation] = Field(
+        default_factory=dict, description="Per taal (en, pl, ...): titel en samenvatting in die taal."
+    )
 
     def rule_violations(self) -> list[RuleViolation]:
         problems: list[RuleViolation] = []

@@ -47,3 +47,19 @@ def news_posts_dir(config: dict[str, Any]) -> str | None:
         return None
     blog_dir = blog.get("blog_dir", "blog")
     return posixpath.normpath(str(blog.get("post_dir", "{blog}/posts")).format(blog=blog_dir)) + "/"
+
+
+def site_languages(config: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the site's languages, the languages of its calendar), from the i18n and portal plugins."""
+    languages: tuple[str, ...] = ("nl",)
+    calendar: tuple[str, ...] = ("nl",)
+    for plugin in config.get("plugins") or []:
+        if not isinstance(plugin, dict):
+            continue
+        if isinstance(plugin.get("i18n"), dict):
+            found = [lang.get("locale") for lang in plugin["i18n"].get("languages") or []
+                     if isinstance(lang, dict) and lang.get("build", True) and lang.get("locale")]
+            languages = tuple(found) or languages
+        if isinstance(plugin.get("portal"), dict) and plugin["portal"].get("calendar_languages"):
+            calendar = tuple(plugin["portal"]["calendar_languages"])
+    return languages, calendar

@@ -29,6 +29,7 @@ class EffectiveRegistration:
     full: bool
     note: str | None
     example_address: bool = False  # the audience's default address is still an example
+    note_is_default: bool = False  # the note comes from the audience, not from the session
 
 
 def effective_registration(session: Session, audience_id: str, audience: Audience) -> EffectiveRegistration:
@@ -44,6 +45,7 @@ def effective_registration(session: Session, audience_id: str, audience: Audienc
         capacity=own.capacity,
         full=own.full,
         note=own.note or (default.note if default else None),
+        note_is_default=own.note is None,
         example_address=bool(use_default and default and default.example),
     )
 

@@ -21,27 +21,29 @@ RESERVED_PARTNER_IDS = frozenset({"index"})
 class SiteUrls:
     directory_urls: bool = True
     site_url: str = ""
+    # A language other than the site's default: its pages are named like translated content
+    # pages (kennissessies/x.en.md) and live in its folder (en/kennissessies/x/). Calendar files,
+    # open data and logos are shared by all languages and live at the root.
+    language: str | None = None
 
-    # Source paths, relative to the docs folder.
-    @staticmethod
-    def calendar_src() -> str:
-        return f"{SESSIONS_DIR}/index.md"
+    # Source paths of pages, relative to the docs folder.
+    def calendar_src(self) -> str:
+        return self._page(f"{SESSIONS_DIR}/index")
 
-    @staticmethod
-    def session_src(session_id: str) -> str:
-        return f"{SESSIONS_DIR}/{session_id}.md"
+    def session_src(self, session_id: str) -> str:
+        return self._page(f"{SESSIONS_DIR}/{session_id}")
 
-    @staticmethod
-    def audience_src(audience_id: str) -> str:
-        return f"{SESSIONS_DIR}/{audience_id}.md"
+    def audience_src(self, audience_id: str) -> str:
+        return self._page(f"{SESSIONS_DIR}/{audience_id}")
 
-    @staticmethod
-    def alliance_src() -> str:
-        return f"{PARTNERS_DIR}/index.md"
+    def alliance_src(self) -> str:
+        return self._page(f"{PARTNERS_DIR}/index")
 
-    @staticmethod
-    def partner_src(partner_id: str) -> str:
-        return f"{PARTNERS_DIR}/{partner_id}.md"
+    def partner_src(self, partner_id: str) -> str:
+        return self._page(f"{PARTNERS_DIR}/{partner_id}")
+
+    def _page(self, path: str) -> str:
+        return f"{path}.{self.language}.md" if self.language else f"{path}.md"
 
     # Files that are not pages.
     @staticmethod
@@ -75,13 +77,21 @@ class SiteUrls:
     def page_url(self, src: str) -> str:
         """URL of the page built from `src`, relative to the site root, as MkDocs makes it."""
         stem, _ = posixpath.splitext(src)
+        folder = ""
+        if self.language and stem.endswith(f".{self.language}"):
+            stem, folder = stem[: -len(self.language) - 1], f"{self.language}/"
         if not self.directory_urls:
-            return stem + ".html"
+            return folder + stem + ".html"
         if stem == "index":
-            return ""
+            return folder
         if stem.endswith("/index"):
-            return stem[: -len("index")]
-        return stem + "/"
+            return folder + stem[: -len("index")]
+        return folder + stem + "/"
+
+    def dest_uri(self, src: str) -> str:
+        """Where the page built from `src` is written, relative to the site folder."""
+        url = self.page_url(src)
+        return url + "index.html" if url == "" or url.endswith("/") else url
 
     def absolute(self, url: str) -> str:
         return self.site_url.rstrip("/") + "/" + url if self.site_url else url

@@ -20,11 +20,13 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-def broken_links(root: Path, content: Path, known: set[str], unknowable: tuple[str, ...] = ()) -> list[Problem]:
-    """Links from a page to a page or file that is not in `known` (paths relative to content/);
-    links into `unknowable` folders are not judged."""
+def broken_links(
+    root: Path, content: Path, known: set[str], unknowable: tuple[str, ...] = (), pages: Iterable[Path] | None = None
+) -> list[Problem]:
+    """Links from `pages` (default: all of content/) to a page or file that is not in `known`
+    (paths relative to content/); links into `unknowable` folders are not judged."""
     problems = []
-    for path in sorted(content.rglob("*.md")):
+    for path in sorted(pages if pages is not None else content.rglob("*.md")):
         page = path.relative_to(content).as_posix()
         display = relative_path(path, root)
         in_code = False
@@ -51,11 +53,13 @@ def broken_links(root: Path, content: Path, known: set[str], unknowable: tuple[s
     return problems
 
 
-def pages_outside_navigation(root: Path, content: Path, nav_pages: set[str], exempt: Iterable[str]) -> list[Problem]:
+def pages_outside_navigation(
+    root: Path, content: Path, nav_pages: set[str], exempt: Iterable[str], pages: Iterable[Path] | None = None
+) -> list[Problem]:
     """Pages that no menu item leads to (news posts are listed by the news page instead)."""
     exempt = tuple(exempt)
     problems = []
-    for path in sorted(content.rglob("*.md")):
+    for path in sorted(pages if pages is not None else content.rglob("*.md")):
         page = path.relative_to(content).as_posix()
         if page in nav_pages or page.startswith(exempt):
             continue

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
+from ..front_matter import split_front_matter
 from ..model import PrivacySettings
 from ..problems import Problem, relative_path
 
@@ -184,12 +183,5 @@ def _is_control_post(path: Path, content: Path, text: str) -> bool:
     """A news post in the category Controles: addresses there point at a home and its residents."""
     if "posts" not in path.relative_to(content).parts:
         return False
-    match = re.match(r"^---\s*\n(.*?\n)---\s*\n", text, re.DOTALL)
-    if not match:
-        return False
-    try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError:
-        return False
-    categories = meta.get("categories") if isinstance(meta, dict) else None
+    categories = split_front_matter(text)[0].get("categories")
     return isinstance(categories, list) and "Controles" in categories

@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 from email.utils import format_datetime
 from pathlib import Path
 
-import yaml
-
 from ..clock import TIMEZONE
+from ..front_matter import split_front_matter
 
 ATOM = "http://www.w3.org/2005/Atom"
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -33,10 +31,8 @@ class NewsItem:
 
 def read_news_item(path: Path, src: str) -> NewsItem | None:
     """A news post's title, date, summary and categories; None for a draft or a post without date."""
-    text = path.read_text(encoding="utf-8")
-    match = _FRONT_MATTER.match(text)
-    meta = (yaml.safe_load(match.group(1)) if match else None) or {}
-    if not isinstance(meta, dict) or meta.get("draft") is True:
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+    if meta.get("draft") is True:
         return None
     date = meta.get("date")
     if isinstance(date, dict):  # Material's blog also allows date: {created: ..., updated: ...}
@@ -48,7 +44,6 @@ def read_news_item(path: Path, src: str) -> NewsItem | None:
         moment = dt.datetime(date.year, date.month, date.day, 12, tzinfo=TIMEZONE)
     else:
         return None
-    body = text[match.end():] if match else text
     heading = _TITLE.search(body)
     title = str(meta.get("title") or (heading.group(1) if heading else path.stem))
     summary = str(meta.get("description") or "")

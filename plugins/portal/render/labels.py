@@ -13,12 +13,20 @@ from markupsafe import Markup, escape
 
 from ..model import PARTNER_KINDS, THEMES
 
-REQUIRED_KEYS: frozenset[str] = frozenset(
+# Words every language of the site needs: any page may be marked as an example or translation,
+# and hold the meldpunt or contact block.
+PAGE_KEYS: frozenset[str] = frozenset(
     [
-        "page.example",
+        "page.example", "calendar.example", "translation.unreviewed",
         "meldpunt.form", "meldpunt.phone_and_email", "meldpunt.phone_only", "meldpunt.email_only",
         "meldpunt.anonymous", "meldpunt.example",
         "contact.website", "contact.phone", "contact.email", "contact.example",
+    ]
+)
+
+# Words of the calendar, session and partner pages: needed in every language they appear in.
+REQUIRED_KEYS: frozenset[str] = PAGE_KEYS | frozenset(
+    [
         "registration.example_address",
         "calendar.upcoming", "calendar.archive", "calendar.none_upcoming", "calendar.none_past",
         "calendar.filter", "calendar.all", "calendar.audience_title", "calendar.subscribe",

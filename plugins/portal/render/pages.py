@@ -15,7 +15,16 @@ def mark_example(markdown: str, title: str, text: str) -> str:
     Done on the Markdown, not the HTML, so that a news post's excerpt in the news list
     carries the notice too.
     """
-    notice = "\n\n" + render_fragment("example_notice.html", title=title, text=text) + "\n\n"
+    return _under_title(markdown, render_fragment("example_notice.html", title=title, text=text))
+
+
+def mark_unreviewed_translation(markdown: str, text: str) -> str:
+    """Say under the title that no native speaker has checked this translation yet."""
+    return _under_title(markdown, render_fragment("translation_notice.html", text=text))
+
+
+def _under_title(markdown: str, fragment: str) -> str:
+    notice = "\n\n" + fragment + "\n\n"
     title = _TITLE.search(markdown)
     if title is None:
         return notice.lstrip() + markdown

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import PARTNER_KINDS
-from ..urls import relative
-from . import dates
 from .html import render_fragment
 from .markdown import front_matter, heading, join_blocks
-from .views import PartnerView, RenderContext
+from .views import PartnerView, RenderContext, template_helpers
 
 
 @dataclass(frozen=True)
@@ -19,14 +17,9 @@ class KindCount:
     count_text: str
 
 
-def _common(ctx: RenderContext, page_url: str) -> dict[str, object]:
-    return {"t": ctx.labels, "link": lambda url: relative(page_url, url), "iso": dates.iso,
-            "closing_soon_days": ctx.closing_soon_days}
-
-
 def alliance_markdown(ctx: RenderContext, partners: list[PartnerView], page_url: str) -> str:
     """Partners grouped by kind, in the fixed order of kinds, each group with its count."""
-    t, common = ctx.labels, _common(ctx, page_url)
+    t, common = ctx.labels, template_helpers(ctx, page_url)
     groups = [(kind, [p for p in partners if p.partner.kind == kind]) for kind in PARTNER_KINDS]
     groups = [(kind, members) for kind, members in groups if members]
     counts = [
@@ -38,7 +31,7 @@ def alliance_markdown(ctx: RenderContext, partners: list[PartnerView], page_url:
         for kind, members in groups
     ]
     blocks = [render_fragment("alliance_counts.html", kinds=counts, **common)]
-    for (kind, members), count in zip(groups, counts):
+    for (_kind, members), count in zip(groups, counts):
         blocks += [
             heading(2, f"{count.label} ({len(members)})"),
             render_fragment("alliance.html", partners=members, **common),
@@ -48,7 +41,7 @@ def alliance_markdown(ctx: RenderContext, partners: list[PartnerView], page_url:
 
 def partner_page(ctx: RenderContext, view: PartnerView) -> tuple[str, str]:
     t = ctx.labels
-    common = _common(ctx, view.page_url)
+    common = template_helpers(ctx, view.page_url)
     upcoming = [v for v in view.sessions if v.upcoming]
     past = sorted((v for v in view.sessions if not v.upcoming), key=lambda v: v.start, reverse=True)
     blocks = [

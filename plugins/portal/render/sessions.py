@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..urls import relative
 from . import dates
 from .html import render_fragment
 from .markdown import front_matter, heading, join_blocks
-from .views import Link, RenderContext, SessionView
+from .views import Link, RenderContext, SessionView, template_helpers
 
 
 @dataclass(frozen=True)
@@ -19,16 +18,6 @@ class Feed:
     absolute: str
 
 
-def _common(ctx: RenderContext, page_url: str) -> dict[str, object]:
-    """Template helpers: the words, links relative to this page, ISO dates."""
-    return {
-        "t": ctx.labels,
-        "link": lambda url: relative(page_url, url),
-        "iso": dates.iso,
-        "closing_soon_days": ctx.closing_soon_days,
-    }
-
-
 def feeds(ctx: RenderContext, audience_id: str | None = None) -> list[Feed]:
     """The subscribable calendars: all sessions, and one per audience."""
     t = ctx.labels
@@ -36,7 +25,8 @@ def feeds(ctx: RenderContext, audience_id: str | None = None) -> list[Feed]:
     for a, audience in ctx.catalog.audiences.items():
         if audience_id in (None, a):
             url = ctx.urls.feed_ics(a)
-            found.append(Feed(url, t("calendar.subscribe_audience", label=audience.label.lower()), ctx.urls.absolute(url)))
+            label = audience.in_language(t.language).label.lower()
+            found.append(Feed(url, t("calendar.subscribe_audience", label=label), ctx.urls.absolute(url)))
     return found
 
 
@@ -44,10 +34,13 @@ def calendar_markdown(
     ctx: RenderContext, views: list[SessionView], page_url: str, audience_id: str | None = None
 ) -> str:
     """The calendar: a filter per audience, upcoming sessions by month, the archive, subscriptions."""
-    t, common = ctx.labels, _common(ctx, page_url)
+    t, common = ctx.labels, template_helpers(ctx, page_url)
     if audience_id is not None:
         views = [v for v in views if audience_id in v.session.audiences]
-    audiences = [Link(a, aud.label, ctx.urls.page_url(ctx.urls.audience_src(a))) for a, aud in ctx.catalog.audiences.items()]
+    audiences = [
+        Link(a, aud.in_language(t.language).label, ctx.urls.page_url(ctx.urls.audience_src(a)))
+        for a, aud in ctx.catalog.audiences.items()
+    ]
     blocks = [
         render_fragment(
             "calendar_nav.html",
@@ -76,19 +69,19 @@ def next_sessions_markdown(ctx: RenderContext, views: list[SessionView], page_ur
     t = ctx.labels
     upcoming = [v for v in views if v.upcoming and v.state != "cancelled"][:count]
     calendar = ctx.urls.page_url(ctx.urls.calendar_src())
-    more = render_fragment("link.html", text=t("calendar.next_all"), url=calendar, **_common(ctx, page_url))
+    more = render_fragment("link.html", text=t("calendar.next_all"), url=calendar, **template_helpers(ctx, page_url))
     return join_blocks(_list(ctx, upcoming, page_url, t("calendar.next_none")), more)
 
 
 def audience_page(ctx: RenderContext, views: list[SessionView], audience_id: str) -> tuple[str, str]:
     """(source path, Markdown) of the calendar filtered to one audience."""
-    audience = ctx.catalog.audiences[audience_id]
+    audience = ctx.catalog.audiences[audience_id].in_language(ctx.labels.language)
     src = ctx.urls.audience_src(audience_id)
     title = ctx.labels("calendar.audience_title", label=audience.label.lower())
     body = join_blocks(
         front_matter(title=title, description=" ".join(audience.description.split())),
         heading(1, title),
-        render_fragment("paragraphs.html", texts=[" ".join(audience.description.split())]),
+        render_fragment("paragraphs.html", texts=[" ".join(audience.description.split())], lang=None),
         calendar_markdown(ctx, views, ctx.urls.page_url(src), audience_id),
     )
     return src, body
@@ -97,12 +90,12 @@ def audience_page(ctx: RenderContext, views: list[SessionView], audience_id: str
 def session_page(ctx: RenderContext, v: SessionView) -> tuple[str, str]:
     """(source path, Markdown) of one session's page."""
     t, s = ctx.labels, v.session
-    common = _common(ctx, v.page_url)
+    common = template_helpers(ctx, v.page_url)
     blocks = [
-        front_matter(title=s.title, description=_description(v)),
+        front_matter(title=v.title, description=_description(v)),
         render_fragment("session_page.html", v=v, **common),
         heading(2, t("session.about")),
-        render_fragment("paragraphs.html", texts=v.summary),
+        render_fragment("paragraphs.html", texts=v.summary, lang=v.summary_lang),
     ]
     if s.agenda:
         blocks += [heading(2, t("session.agenda")), render_fragment("agenda.html", items=s.agenda, **common)]
@@ -130,7 +123,7 @@ def session_page(ctx: RenderContext, v: SessionView) -> tuple[str, str]:
 
 def _list(ctx: RenderContext, views: list[SessionView], page_url: str, empty: str = "") -> str:
     return render_fragment(
-        "sessions.html", views=views, empty=empty, with_registration=True, **_common(ctx, page_url)
+        "sessions.html", views=views, empty=empty, with_registration=True, **template_helpers(ctx, page_url)
     )
 
 

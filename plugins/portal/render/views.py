@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..catalog import Catalog
-from ..model import Partner, Session
+from ..model import CONTENT_LANGUAGE, Partner, Session
 from ..states import (
     EffectiveRegistration,
     RegistrationState,
@@ -22,7 +22,7 @@ from ..states import (
     registration_state,
     session_state,
 )
-from ..urls import SiteUrls
+from ..urls import SiteUrls, relative
 from . import dates
 from .labels import Labels
 
@@ -69,6 +69,7 @@ class RegistrationView:
     capacity: int | None
     full: bool
     note: str | None
+    note_lang: str | None
     example_address: bool
 
     @property
@@ -80,6 +81,10 @@ class RegistrationView:
 class SessionView:
     id: str
     session: Session
+    # Text in the page's language where a translation exists; otherwise the Dutch text, and then
+    # *_lang is "nl" so the page can mark it (WCAG 3.1.2, language of parts).
+    title: str
+    title_lang: str | None
     page_url: str
     ics_url: str
     state: SessionState
@@ -92,12 +97,9 @@ class SessionView:
     hosts: list[Link]
     speakers: list[Link]
     summary: list[str]
+    summary_lang: str | None
     previous_text: str | None
     report_url: str | None
-
-    @property
-    def title(self) -> str:
-        return self.session.title
 
     @property
     def start(self) -> dt.datetime:
@@ -111,9 +113,23 @@ class PartnerView:
     page_url: str
     kind_label: str
     description: list[str]
+    description_lang: str | None
     themes: list[str]
     logo_url: str | None
     sessions: list[SessionView] = field(default_factory=list)
+
+
+def template_helpers(ctx: RenderContext, page_url: str) -> dict[str, object]:
+    """What every fragment template of a page may use: the words, links relative to the page,
+    ISO dates, and the language mark for text that exists only in Dutch."""
+    return {
+        "t": ctx.labels,
+        "link": lambda url: relative(page_url, url),
+        "iso": dates.iso,
+        "closing_soon_days": ctx.closing_soon_days,
+        # Text that exists only in Dutch (agenda items, notes) is marked so on other languages' pages.
+        "source_lang": None if ctx.labels.language == CONTENT_LANGUAGE else CONTENT_LANGUAGE,
+    }
 
 
 def paragraphs(text: str) -> list[str]:
@@ -134,9 +150,14 @@ def build_session_views(ctx: RenderContext) -> dict[str, SessionView]:
         report_url = None
         if session.report is not None:
             report_url = ctx.url_of_content(session.report)
+        translation = session.translations.get(language)
+        title, title_lang = _in_language(language, translation.title if translation else None, session.title)
+        summary, summary_lang = _in_language(language, translation.summary if translation else None, session.summary)
         views[session_id] = SessionView(
             id=session_id,
             session=session,
+            title=title,
+            title_lang=title_lang,
             page_url=ctx.urls.page_url(ctx.urls.session_src(session_id)),
             ics_url=ctx.urls.session_ics(session_id),
             state=state,
@@ -149,12 +170,14 @@ def build_session_views(ctx: RenderContext) -> dict[str, SessionView]:
                 end=dates.clock_time(session.end, language),
             ),
             audiences=[
-                Link(a, catalog.audiences[a].label, ctx.urls.page_url(ctx.urls.audience_src(a))) for a in session.audiences
+                Link(a, catalog.audiences[a].in_language(language).label, ctx.urls.page_url(ctx.urls.audience_src(a)))
+                for a in session.audiences
             ],
             registrations=registrations,
             hosts=[_partner_link(ctx, p) for p in session.hosts],
             speakers=[_partner_link(ctx, p) for p in session.speakers],
-            summary=paragraphs(session.summary),
+            summary=paragraphs(summary),
+            summary_lang=summary_lang,
             previous_text=(
                 f"{dates.long_date(session.previous_start, language)}, {dates.clock_time(session.previous_start, language)}"
                 if session.previous_start
@@ -169,17 +192,37 @@ def build_partner_views(ctx: RenderContext, sessions: dict[str, SessionView]) ->
     by_partner = ctx.catalog.sessions_by_partner()
     views = {}
     for partner_id, partner in sorted(ctx.catalog.partners.items(), key=lambda item: item[1].name.lower()):
+        translation = partner.translations.get(ctx.labels.language)
+        description, description_lang = _in_language(
+            ctx.labels.language, translation.description if translation else None, partner.description
+        )
         views[partner_id] = PartnerView(
             id=partner_id,
             partner=partner,
             page_url=ctx.urls.page_url(ctx.urls.partner_src(partner_id)),
             kind_label=ctx.labels(f"kind.{partner.kind}.one"),
-            description=paragraphs(partner.description),
+            description=paragraphs(description),
+            description_lang=description_lang,
             themes=[ctx.labels(f"theme.{theme}") for theme in partner.themes],
             logo_url=ctx.urls.partner_logo(partner_id, partner.logo) if partner.logo else None,
             sessions=[sessions[s] for s in by_partner.get(partner_id, [])],
         )
     return views
+
+
+def _note_in_language(ctx: RenderContext, registration: EffectiveRegistration, audience) -> str | None:
+    """A session's own note is Dutch; the audience's default note has translations."""
+    session_note = registration.note and not registration.note_is_default
+    if session_note or ctx.labels.language == CONTENT_LANGUAGE:
+        return registration.note
+    return audience.note
+
+
+def _in_language(language: str, translated: str | None, original: str) -> tuple[str, str | None]:
+    """The translated text if there is one, else the Dutch original marked as Dutch."""
+    if translated:
+        return translated, None
+    return original, (None if language == CONTENT_LANGUAGE else CONTENT_LANGUAGE)
 
 
 def _partner_link(ctx: RenderContext, partner_id: str) -> Link:
@@ -191,7 +234,7 @@ def _partner_link(ctx: RenderContext, partner_id: str) -> Link:
 def _registration_view(
     ctx: RenderContext, session: Session, registration: EffectiveRegistration, date_text: str
 ) -> RegistrationView:
-    audience = ctx.catalog.audiences[registration.audience_id]
+    audience = ctx.catalog.audiences[registration.audience_id].in_language(ctx.labels.language)
     state = registration_state(session, registration, ctx.now, ctx.closing_soon_days)
     language = ctx.labels.language
     day = dates.short_date(registration.deadline, language)
@@ -219,7 +262,12 @@ def _registration_view(
         deadline_text=deadline_text,
         capacity=registration.capacity,
         full=registration.full,
-        note=registration.note,
+        note=_note_in_language(ctx, registration, audience),
+        note_lang=(
+            CONTENT_LANGUAGE
+            if ctx.labels.language != CONTENT_LANGUAGE and registration.note and not registration.note_is_default
+            else None
+        ),
         example_address=registration.example_address,
     )
 

@@ -1,0 +1,78 @@
+"""Translated pages (name.en.md beside name.md) say which Dutch page they translate, from which
+version of it, and whether a native speaker has reviewed them.
+
+    ---
+    translation:
+      source: meldpunt.md          # the Dutch page, from content/
+      source_version: 3f2a9c1b0d4e # its version when the translation was made (portal check says it)
+      reviewed: false              # true once a native speaker has checked it
+    ---
+
+A translated page without an existing source is an error; a source changed since the
+translation was made is a warning that gives the new version to write down after updating.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..front_matter import split_front_matter
+from ..problems import Problem, relative_path
+
+
+def source_version(path: Path) -> str:
+    """A short fingerprint of a page's text: it changes whenever the page changes."""
+    return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:12]
+
+
+def translated_pages(content: Path, languages: Iterable[str]) -> list[tuple[Path, str]]:
+    """(page, language) for every page whose name ends in .<language>.md."""
+    suffixes = {f".{language}.md": language for language in languages}
+    found = []
+    for path in sorted(content.rglob("*.md")):
+        for suffix, language in suffixes.items():
+            if path.name.endswith(suffix):
+                found.append((path, language))
+    return found
+
+
+def translation_meta(path: Path) -> dict | None:
+    value = split_front_matter(path.read_text(encoding="utf-8"))[0].get("translation")
+    return value if isinstance(value, dict) else None
+
+
+def check_translations(root: Path, content: Path, languages: Iterable[str], *, stale_as_warning: bool = True) -> list[Problem]:
+    problems = []
+    for path, _language in translated_pages(content, languages):
+        display = relative_path(path, root)
+        line = _line_of(path, "translation:")
+        meta = translation_meta(path)
+        if meta is None or not meta.get("source"):
+            problems.append(Problem(display, line, 1, "een vertaalde pagina moet zeggen welke Nederlandse pagina zij "
+                                    "vertaalt: zet bovenaan 'translation:' met 'source:', 'source_version:' en 'reviewed:'"))
+            continue
+        source = content / str(meta["source"])
+        if not source.is_file():
+            problems.append(Problem(display, _line_of(path, "source:"), 1, "de Nederlandse pagina die deze pagina "
+                                    "vertaalt, bestaat niet; schrijf het pad vanaf content/, zoals meldpunt.md",
+                                    str(meta["source"])))
+            continue
+        if not isinstance(meta.get("reviewed"), bool):
+            problems.append(Problem(display, _line_of(path, "reviewed:") or line, 1,
+                                    "zet 'reviewed: false' (of true als een moedertaalspreker de vertaling heeft nagekeken)"))
+        current = source_version(source)
+        if str(meta.get("source_version", "")) != current and stale_as_warning:
+            problems.append(Problem(display, _line_of(path, "source_version:") or line, 1,
+                                    f"de Nederlandse pagina {meta['source']} is veranderd sinds deze vertaling is gemaakt; "
+                                    f"pas de vertaling aan en zet daarna source_version: {current}",
+                                    str(meta.get("source_version", "")), severity="warning"))
+    return problems
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip().startswith(needle):
+            return number
+    return 1
