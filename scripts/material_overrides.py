@@ -71,6 +71,16 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ),
         ],
     ),
+    "partials/alternate.html": (
+        "the language names in the switcher are in their own language (Polski, Български): "
+        "lang on each link, so screen readers pronounce them right (WCAG 3.1.2).",
+        [
+            (
+                '<a href="{{ alt.link | url }}" hreflang="{{ alt.lang }}" class="md-select__link">',
+                '<a href="{{ alt.link | url }}" hreflang="{{ alt.lang }}" lang="{{ alt.lang }}" class="md-select__link">',
+            ),
+        ],
+    ),
     "partials/toc.html": (
         "pages outside the navigation (sessions, partners, posts) have no __toc checkbox, so the "
         "title is plain text there (Nu validator: label for a control that does not exist).",

@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
                 page = context.new_page()
                 for kind, path in page_kinds.PAGES.items():
                     page.goto(base + path, wait_until="networkidle")
-                    name = f"{re.sub(r'[^a-z0-9]+', '-', kind)}-{width}.png"
+                    name = f"{re.sub(r'[^a-z0-9]+', '-', kind.lower())}-{width}.png"
                     page.screenshot(path=str(args.out / name), full_page=True)
                     print(args.out / name, flush=True)
                 context.close()

@@ -51,6 +51,8 @@ def test_every_language_switcher_link_resolves(built_site: Path) -> None:
             target = urlsplit(urljoin(url, link["href"])).path.lstrip("/")
             assert (built_site / target / "index.html").is_file(), f"{rel}: {link['hreflang']} -> {target}"
             assert language_of(target) == link["hreflang"], f"{rel}: {link['hreflang']} -> {target}"
+            # The language's own name (Polski) is read out in that language.
+            assert link["lang"] == link["hreflang"], rel
             checked += 1
     assert checked > 200
 
