@@ -150,3 +150,16 @@ def test_a_translation_without_source_fails(copy: Path) -> None:
                for line in lines), lines
     assert any(line.startswith("content/zonder.pl.md:1:1: een vertaalde pagina moet zeggen welke Nederlandse pagina")
                for line in lines), lines
+
+
+def test_a_translated_page_outside_its_languages_menu_is_an_error(copy: Path) -> None:
+    (copy / "content" / "begrippen.pl.md").write_text(
+        "---\ndescription: x\ntranslation:\n  source: begrippen.md\n  source_version: '0'\n  reviewed: false\n---\n\n# Pojęcia\n",
+        encoding="utf-8",
+    )
+    result = portal("check", cwd=copy)
+    assert result.returncode == 1
+    assert ("content/begrippen.pl.md:1:1: deze pagina staat niet in het menu; zet haar onder nav: bij de taal pl "
+            "(plugins, i18n) in mkdocs.yml, anders kan niemand haar vinden") in result.stdout.splitlines()
+    # Only the new page: every other page, in every language, is in its own language's menu.
+    assert not [line for line in result.stdout.splitlines() if "niet in het menu" in line and ".pl.md" not in line]

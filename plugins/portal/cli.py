@@ -119,7 +119,7 @@ def _check_pages(root: Path, dirs, catalog, languages, calendar_languages) -> li
     """Links between pages (per language: a translated page links to pages of its language), and
     pages missing from the menu."""
     from .checks.pages import broken_links, nav_entries, pages_outside_navigation
-    from .site_file import news_posts_dir, read_site_file
+    from .site_file import language_navs, news_posts_dir, read_site_file
     from .urls import DATA_DIR, PARTNERS_DIR, SESSIONS_DIR, SiteUrls
 
     config = read_site_file(root)
@@ -148,11 +148,13 @@ def _check_pages(root: Path, dirs, catalog, languages, calendar_languages) -> li
             # Without the records the generated pages are unknown: links to them are not judged now.
             unknowable = (f"{SESSIONS_DIR}/", f"{PARTNERS_DIR}/", f"{DATA_DIR}/")
         problems += broken_links(root, dirs.content, known, unknowable, pages=pages)
-    if "nav" in config:
-        posts = news_posts_dir(config)
-        dutch = [p for p in everything if p.suffix == ".md" and language_of(p) == "nl"]
-        problems += pages_outside_navigation(root, dirs.content, nav_entries(config["nav"]), [posts] if posts else [],
-                                             pages=dutch)
+    posts = news_posts_dir(config)
+    for language, nav in language_navs(config).items():
+        if nav is None or language not in languages:
+            continue
+        own = [p for p in everything if p.suffix == ".md" and language_of(p) == language]
+        problems += pages_outside_navigation(root, dirs.content, nav_entries(nav), [posts] if posts else [],
+                                             pages=own, language=None if language == "nl" else language)
     return problems
 
 

@@ -63,3 +63,16 @@ def site_languages(config: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, 
         if isinstance(plugin.get("portal"), dict) and plugin["portal"].get("calendar_languages"):
             calendar = tuple(plugin["portal"]["calendar_languages"])
     return languages, calendar
+
+
+def language_navs(config: dict[str, Any]) -> dict[str, Any]:
+    """The menu (nav:) per language: the site's own for the default language, and for another
+    language the nav: under it in the i18n plugin, else the site's (as mkdocs-static-i18n does)."""
+    default_nav = config.get("nav")
+    navs: dict[str, Any] = {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            for lang in plugin["i18n"].get("languages") or []:
+                if isinstance(lang, dict) and lang.get("locale") and lang.get("build", True):
+                    navs[lang["locale"]] = default_nav if lang.get("default") else lang.get("nav", default_nav)
+    return navs or {"nl": default_nav}

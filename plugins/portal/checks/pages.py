@@ -54,18 +54,23 @@ def broken_links(
 
 
 def pages_outside_navigation(
-    root: Path, content: Path, nav_pages: set[str], exempt: Iterable[str], pages: Iterable[Path] | None = None
+    root: Path, content: Path, nav_pages: set[str], exempt: Iterable[str], pages: Iterable[Path] | None = None,
+    language: str | None = None,
 ) -> list[Problem]:
-    """Pages that no menu item leads to (news posts are listed by the news page instead)."""
+    """Pages that no menu item leads to (news posts are listed by the news page instead). For a
+    translated page (`language`), the menu of that language, which names pages without suffix."""
     exempt = tuple(exempt)
+    where = f"onder nav: bij de taal {language} (plugins, i18n) in mkdocs.yml" if language else "onder nav: in mkdocs.yml"
     problems = []
     for path in sorted(pages if pages is not None else content.rglob("*.md")):
         page = path.relative_to(content).as_posix()
+        if language:
+            page = page.removesuffix(f".{language}.md") + ".md"
         if page in nav_pages or page.startswith(exempt):
             continue
         problems.append(
             Problem(relative_path(path, root), 1, 1,
-                    "deze pagina staat niet in het menu; zet haar onder nav: in mkdocs.yml, anders kan niemand haar vinden")
+                    f"deze pagina staat niet in het menu; zet haar {where}, anders kan niemand haar vinden")
         )
     return problems
 
