@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 
 from conftest import parse_html, run_portal
 
@@ -163,3 +164,11 @@ def test_a_translated_page_outside_its_languages_menu_is_an_error(copy: Path) ->
             "(plugins, i18n) in mkdocs.yml, anders kan niemand haar vinden") in result.stdout.splitlines()
     # Only the new page: every other page, in every language, is in its own language's menu.
     assert not [line for line in result.stdout.splitlines() if "niet in het menu" in line and ".pl.md" not in line]
+
+
+def test_heading_links_are_titled_in_the_pages_language(built_site: Path) -> None:
+    strings = yaml.safe_load((Path(__file__).parents[1] / "site_config" / "strings.yml").read_text(encoding="utf-8"))
+    for language in LANGUAGES:
+        folder = built_site if language == "nl" else built_site / language
+        titles = {a["title"] for a in parse_html(folder / "meldpunt" / "index.html").select("a.headerlink")}
+        assert titles == {strings[language]["page.heading_link"]}, language

@@ -173,6 +173,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 content_url=lambda src: _url_of(files, src),
             )
         )
+        if isinstance(config.mdx_configs.get("toc"), dict):
+            # Each language build renders its pages with its own Markdown settings (read per page).
+            config.mdx_configs["toc"]["permalink_title"] = self.site.ctx.labels("page.heading_link")
         assets = self.dirs.site_config / "assets"
         for path in sorted(p for p in assets.rglob("*") if p.is_file()):
             self._add(files, File.generated(config, f"{ASSETS_URL_DIR}/{path.relative_to(assets).as_posix()}",

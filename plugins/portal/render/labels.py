@@ -17,7 +17,7 @@ from ..model import PARTNER_KINDS, THEMES
 # and hold the meldpunt or contact block.
 PAGE_KEYS: frozenset[str] = frozenset(
     [
-        "page.example", "calendar.example", "translation.unreviewed",
+        "page.example", "page.heading_link", "calendar.example", "translation.unreviewed",
         "meldpunt.form", "meldpunt.phone_and_email", "meldpunt.phone_only", "meldpunt.email_only",
         "meldpunt.anonymous", "meldpunt.example",
         "contact.website", "contact.phone", "contact.email", "contact.example",
