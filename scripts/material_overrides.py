@@ -28,10 +28,10 @@ GENERATED_HEADER = "{#-\n  This file was automatically generated - do not edit\n
 PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "base.html": (
         'autocomplete="off" is not allowed on checkboxes (Nu validator: 2 errors on every page); '
-        "pages of another language search their own index (plugins/portal/search.py); no "
-        '<link rel="alternate" hreflang> in the head: Material\'s script fetches a sitemap.xml next to '
-        "every such link (404s on every page); the hreflang alternates are in sitemap.xml and on the "
-        "language switcher's links.",
+        "pages of another language search their own index (plugins/portal/search.py); Material's "
+        '<link rel="alternate" hreflang> links go: its script fetches a sitemap.xml next to every such '
+        "link (404s on every page), and they name language home pages, not the same page; main.html "
+        "writes the page's real translations instead.",
         [
             (
                 """      {% if config.extra.alternate is iterable %}

@@ -80,6 +80,37 @@ def test_sitemap_lists_hreflang_alternates(built_site: Path) -> None:
     assert meldpunt["bg"].endswith("/bg/meldpunt/")
 
 
+def head_hreflang(page: Path) -> dict[str, str]:
+    links = parse_html(page).select("head link[hreflang]")
+    assert all("alternate" in link["rel"] for link in links), page
+    return {link["hreflang"]: link["href"] for link in links}
+
+
+def test_head_hreflang_links_name_every_translation_both_ways(built_site: Path) -> None:
+    site_url = "https://arbeidsmigranten.example.nl/"
+    meldpunt = head_hreflang(built_site / "meldpunt" / "index.html")
+    assert meldpunt == {**{lang: site_url + ("" if lang == "nl" else f"{lang}/") + "meldpunt/" for lang in LANGUAGES},
+                        "x-default": site_url + "meldpunt/"}
+    # A page that exists only in Dutch has no alternates (the switcher's home pages are not the same page).
+    assert head_hreflang(built_site / "begrippen" / "index.html") == {}
+    checked = 0
+    for page in built_site.rglob("index.html"):
+        rel = page.relative_to(built_site).as_posix().removesuffix("index.html")
+        links = head_hreflang(page)
+        if not links:
+            continue
+        assert links[language_of(rel)] == site_url + rel, rel  # the page names itself
+        assert links["x-default"] == links["nl"], rel
+        for lang, href in links.items():
+            target = href.removeprefix(site_url)
+            assert (built_site / target / "index.html").is_file(), f"{rel}: {lang} -> {href}"
+            assert lang == "x-default" or language_of(target) == lang, f"{rel}: {lang} -> {href}"
+            # Search engines ignore alternates that do not point back.
+            assert head_hreflang(built_site / target / "index.html") == links, f"{rel} <-> {target}"
+            checked += 1
+    assert checked > 50
+
+
 def test_search_per_language(built_site: Path) -> None:
     root = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert root["config"]["lang"] == ["nl"]

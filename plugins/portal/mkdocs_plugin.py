@@ -240,6 +240,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         context["portal_news_feed"] = self.config.news_feed if language == self.config.default_language else None
         # Pages of another language search their own index (see search.py).
         context["portal_search_base"] = None if language == self.config.default_language else f"{language}/"
+        context["portal_hreflang"] = _hreflang_links(page.file, self.site.ctx.urls, self.languages, self.config.default_language)
         return context
 
     # After every other plugin's on_post_build, i18n's language builds included, so the staging
@@ -356,6 +357,24 @@ def _site_languages(config: MkDocsConfig, default: str) -> tuple[str, ...]:
     if i18n is None:
         return (default,)
     return tuple(lang.locale for lang in i18n.config.languages if lang.build)
+
+
+def _hreflang_links(file: File, urls: SiteUrls, languages: tuple[str, ...], default: str) -> list[tuple[str, str]]:
+    """The page in each language it exists in, as (hreflang, absolute URL), plus x-default (the
+    Dutch page): for search engines. Only real translations: the switcher's stand-ins for an
+    untranslated page (the language's home page) are not the same page."""
+    alternates = getattr(file, "alternates", None) or {}
+    if not urls.site_url:
+        return []  # search engines read only absolute addresses here
+    links = [(lang, urls.absolute(_root_relative(alternates[lang].url))) for lang in languages if lang in alternates]
+    if len(links) < 2:
+        return []
+    links += [("x-default", href) for lang, href in links if lang == default]
+    return links
+
+
+def _root_relative(url: str) -> str:
+    return "" if url in ("./", ".") else url
 
 
 def _url_of(files: Files, src: str) -> str | None:
