@@ -1,18 +1,23 @@
-"""The link check against a real HTTP server on 127.0.0.1 that misbehaves in every usual way."""
+"""The link check against real HTTP servers on 127.0.0.1: one that misbehaves in every usual way,
+and hostile ones (tests/hostile_servers.py) that try to hold the check past its bound or fill memory."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 import sys
 import threading
 import time
+import tracemalloc
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, with_strings
+from conftest import REPO, run_portal, with_strings
+from hostile_servers import HostileServer
 from portal.checks.links import LinkChecker, LinkCheckSettings, LinkRef, link_problems
 
 FAST = LinkCheckSettings(workers=4, timeout=1.0, total=4.0, retries=2, backoff=0.05, max_retry_after=0.2)
@@ -87,13 +92,15 @@ def server():
     Handler.hits = {}
     Handler.release.clear()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
+    httpd.daemon_threads = False  # so that server_close() joins every request's thread
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     Handler.release.set()
     httpd.shutdown()
     httpd.server_close()
+    thread.join(timeout=5)
+    assert not thread.is_alive()
 
 
 def test_every_kind_of_answer_is_reported_right_within_the_bounds(server: str, tmp_path: Path) -> None:
@@ -187,3 +194,175 @@ def test_portal_check_links_on_a_site(server: str, tmp_path: Path) -> None:
     assert any(line.startswith("sessions/2027-02-open.yml:17:10: aanmeldlink werkt niet:") for line in lines), lines
     assert any(line.startswith("content/verslag.md:3:") and "waarschuwing: link werkt niet" in line for line in lines), lines
     assert not any("/ok" in line or "x.example" in line for line in lines)
+
+
+# --- Hostile servers -------------------------------------------------------------------------------
+
+# Wall-clock time is only ever an upper bound here, with a generous margin for a busy machine.
+MARGIN = 5.0
+TIME_UP = re.compile(r"^de tijd voor de linkcontrole \(\d+ seconden\) was op$")
+
+
+@pytest.fixture
+def hostile():
+    with HostileServer() as server:
+        yield server
+    assert server.alive_threads() == [], "every thread of the server stops at the end of the test"
+
+
+def link_threads_end(within: float = 3.0) -> bool:
+    """The check's workers stop soon after it returns: their requests were cut off, not abandoned."""
+    end = time.monotonic() + within
+    while time.monotonic() < end:
+        if not [t for t in threading.enumerate() if t.name.startswith("linkcheck")]:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_no_server_can_hold_the_check_past_its_total(hostile: HostileServer) -> None:
+    unfinished = ["/drip", "/continue-forever", "/slow-redirect/0", "/busy-forever", "/silent"]
+    answered = {
+        "/ok": (True, 200, ""),
+        "/cookie": (True, 200, ""),
+        "/missing": (False, 404, "deze pagina bestaat niet (meer) (404)"),
+        "/reset": (False, None, "de server is niet bereikbaar of verbreekt de verbinding"),
+        "/many-headers": (False, None, "de server is niet bereikbaar of verbreekt de verbinding"),
+        "/redirect/0": (False, None, "de website stuurt meer dan 10 keer door"),
+        "/loop-a": (False, 302, "de website stuurt steeds in een rondje door"),
+        "/to-ftp": (False, 302, "de website stuurt door naar een adres dat geen webpagina is"),
+        "/to-file": (False, 302, "de website stuurt door naar een adres dat geen webpagina is"),
+        "/to-javascript": (False, 302, "de website stuurt door naar een adres dat geen webpagina is"),
+        "/huge": (True, 200, ""),
+        "/chunked": (True, 200, ""),
+        "/drip-body": (True, 200, ""),
+    }
+    urls = [hostile.url + path for path in [*unfinished, *answered]] + [hostile.https_url + "/handdruk"]
+    # A per-request timeout longer than the whole run: only the run's own deadline can end it.
+    settings = LinkCheckSettings(timeout=30.0, total=3.0, max_retry_after=60.0)
+    started = time.monotonic()
+    results = LinkChecker(settings).check(urls)
+    elapsed = time.monotonic() - started
+
+    assert elapsed < settings.total + MARGIN
+    for path in unfinished:
+        result = results[hostile.url + path]
+        assert (result.ok, result.checked, result.time_ran_out) == (False, False, True), path
+        assert TIME_UP.match(result.reason), result.reason
+    assert results[hostile.https_url + "/handdruk"].time_ran_out, "a TLS handshake that is never answered"
+    for path, (ok, status, reason) in answered.items():
+        result = results[hostile.url + path]
+        assert (result.ok, result.status, result.reason, result.checked) == (ok, status, reason, True), path
+    assert hostile.hits["/redirect/10"] == 1 and hostile.hits["/redirect/11"] == 0, "ten redirects, then no more"
+    assert hostile.hits["/to-ftp"] == 1 and hostile.hits["/bestand"] == 0
+    assert hostile.hits["/busy-forever"] == 1, "Retry-After: 3600 waits until the deadline, not an hour"
+    assert link_threads_end()
+
+    refs = [LinkRef(url, "content/vijandig.md", line, 4) for line, url in enumerate(urls, start=1)]
+    lines = [problem.as_line() for problem in link_problems(refs, results)]
+    for line, url in enumerate(urls, start=1):
+        if results[url].time_ran_out:
+            assert f"content/vijandig.md:{line}:4: waarschuwing: link is niet gecontroleerd, want de tijd voor de " \
+                   f"linkcontrole (3 seconden) was op; controleer later opnieuw of geef de controle meer tijd met " \
+                   f'--link-total (u schreef "{url}")' in lines
+    assert sum("niet gecontroleerd" in line for line in lines) == len(unfinished) + 1
+
+
+def test_every_request_has_a_wall_clock_deadline_of_its_own(hostile: HostileServer) -> None:
+    """A byte a second, or an endless stream of "100 Continue", never trips a per-read timeout."""
+    settings = LinkCheckSettings(timeout=1.5, total=60.0)
+    started = time.monotonic()
+    results = LinkChecker(settings).check([hostile.url + "/drip", hostile.url + "/continue-forever"])
+    assert time.monotonic() - started < settings.timeout + MARGIN
+    for result in results.values():
+        assert (result.ok, result.checked, result.reason) == (False, True, "de server reageert niet binnen 1,5 seconden")
+    assert link_threads_end()
+
+
+def test_huge_and_endless_bodies_are_never_read(hostile: HostileServer) -> None:
+    paths = ["/huge", "/huge-get", "/chunked", "/redirect-huge", "/drip-body"]
+    tracemalloc.start()
+    try:
+        started = time.monotonic()
+        results = LinkChecker(LinkCheckSettings(timeout=30.0, total=30.0)).check(hostile.url + p for p in paths)
+        elapsed = time.monotonic() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert elapsed < MARGIN, "nothing waits for a body to end"
+    assert peak < 8 * 2**20, f"memory peaked at {peak / 2**20:.1f} MiB"
+    assert all(result.ok and result.status == 200 for result in results.values()), results
+    # The check closed each connection with the body unread: the server's next write fails.
+    end = time.monotonic() + 5
+    while time.monotonic() < end and any(hostile.gone[p] < 1 for p in paths):
+        time.sleep(0.05)
+    assert {p: hostile.gone[p] >= 1 for p in paths} == dict.fromkeys(paths, True)
+    assert max(hostile.sent[p] for p in paths) < 64 * 2**20, "what the kernel buffers, not a gigabyte"
+    assert link_threads_end()
+
+
+def test_at_most_eight_connections_at_once(hostile: HostileServer) -> None:
+    urls = [f"{hostile.url}/silent?{number}" for number in range(20)]
+    settings = LinkCheckSettings(timeout=30.0, total=2.0)
+    started = time.monotonic()
+    results = LinkChecker(settings).check(urls)
+    assert time.monotonic() - started < settings.total + MARGIN
+    assert hostile.max_active == 8 and hostile.hits["/silent"] == 8
+    assert all(result.time_ran_out for result in results.values())
+    assert link_threads_end()
+
+
+def test_portal_check_links_ends_in_time_against_hostile_servers(hostile: HostileServer, tmp_path: Path) -> None:
+    """Through the command: every link it could not finish is a warning at the place it is written."""
+    site = with_strings(Path(shutil.copytree(REPO / "tests" / "sites" / "calendar", tmp_path / "site")))
+    links = {name: hostile.url + "/" + name for name in ("drip", "silent", "slow-redirect/0", "huge", "chunked", "ok", "loop-a")}
+    line = " ".join(f"[{name}]({url})" for name, url in links.items())
+    (site / "content" / "verslag.md").write_text(f"# Verslag\n\n{line}\n", encoding="utf-8")
+    form = hostile.https_url + "/aanmelden"
+    open_session = site / "sessions" / "2027-02-open.yml"
+    open_session.write_text(
+        open_session.read_text(encoding="utf-8").replace("https://formulier.test.invalid/open", form), encoding="utf-8"
+    )
+    (site / "site_config" / "privacy.yml").write_text("email_domains: [test.invalid]\n", encoding="utf-8")
+    cache = tmp_path / "cache.json"
+
+    started = time.monotonic()
+    result = run_portal("--root", str(site), "check", "--links", "--link-timeout", "30", "--link-total", "3",
+                        env={"PORTAL_LINK_CACHE": str(cache)})
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 3 + 2 * MARGIN, "the command, its start and its loading included"
+    assert result.returncode == 0, result.stdout + result.stderr  # only warnings
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    time_up = ("waarschuwing: link is niet gecontroleerd, want de tijd voor de linkcontrole (3 seconden) was op; "
+               "controleer later opnieuw of geef de controle meer tijd met --link-total")
+    for name in ("drip", "silent", "slow-redirect/0"):
+        assert f'content/verslag.md:3:{line.index(links[name]) + 1}: {time_up} (u schreef "{links[name]}")' in lines, lines
+    assert f'sessions/2027-02-open.yml:17:10: {time_up} (u schreef "{form}")' in lines, lines
+    assert f"content/verslag.md:3:{line.index(links['loop-a']) + 1}: waarschuwing: link werkt niet: de website stuurt " \
+           f'steeds in een rondje door; pas de link aan of haal hem weg (u schreef "{links["loop-a"]}")' in lines, lines
+    assert len(lines) == 5, lines
+    cached = json.loads(cache.read_text(encoding="utf-8"))
+    assert sorted(cached) == sorted([links["huge"], links["chunked"], links["ok"], links["loop-a"]]), \
+        "unfinished links are not remembered as checked"
+
+
+def test_links_are_collected_only_from_pages_the_gate_lets_through(tmp_path: Path) -> None:
+    """A page that is a symbolic link (to /proc/self/environ, say) is never read for links, so
+    nothing of the build machine becomes a request or a line in the log; a Latin-1 page is no crash."""
+    from types import SimpleNamespace
+
+    from portal.checks.links import collect_links
+
+    root = tmp_path / "site"
+    content = root / "content"
+    content.mkdir(parents=True)
+    secret = tmp_path / "buiten.md"
+    secret.write_text("[geheim](https://geheim.nl/token-123)\n", encoding="utf-8")
+    (content / "snelkoppeling.md").symlink_to(secret)
+    (content / "latin.md").write_bytes("[café](https://café.nl/)\n".encode("latin-1"))
+    (content / "gewoon.md").write_text("# Gewoon\n\nZie [de site](https://gewoon.nl/pagina).\n", encoding="utf-8")
+    catalog = SimpleNamespace(sessions={}, partners={}, settings=SimpleNamespace(meldpunt=SimpleNamespace(example=True)))
+    refs = collect_links(root, content, catalog)
+    assert refs == [LinkRef("https://gewoon.nl/pagina", "content/gewoon.md", 3, 15)]
