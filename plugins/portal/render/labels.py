@@ -1,17 +1,18 @@
 """The interface's words, from site_config/strings.yml, filled in with values.
 
 Every key the renderers use is listed in REQUIRED_KEYS; the loader checks strings.yml against it,
-so a missing word is a problem at load time, not a crash halfway through a build.
+so a missing word is a problem at load time, not a crash halfway through a build. PLACES says
+which {names} each text may hold: exactly the values its renderer passes, nothing more.
 """
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from ..model import PARTNER_KINDS, THEMES
+from ..placeholders import fill
 
 # Words every language of the site needs: any page may be marked as an example or translation,
 # and hold the meldpunt or contact block.
@@ -57,8 +58,44 @@ SCRIPT_KEYS = (
 )
 
 
-def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+# The {places} of each text: the names its renderer fills in (render/*.py and the templates in
+# render/templates/). Labels refuses a call that passes other names, and a test renders every
+# text, so this table cannot drift from the renderers. A text not listed has no places.
+PLACES: dict[str, frozenset[str]] = {
+    key: frozenset(names)
+    for key, names in {
+        "meldpunt.phone_and_email": ("phone", "email"),
+        "meldpunt.phone_only": ("phone",),
+        "meldpunt.email_only": ("email",),
+        "contact.website": ("link",),
+        "contact.phone": ("phone",),
+        "contact.email": ("email",),
+        "calendar.audience_title": ("label",),
+        "calendar.subscribe_audience": ("label",),
+        "session.moved": ("previous",),
+        "session.time_range": ("start", "end"),
+        # The state's text is chosen by the state, and each one is given the deadline.
+        "registration.open": ("deadline",),
+        "registration.closing_soon": ("deadline",),
+        "registration.full": ("deadline",),
+        "registration.closed": ("deadline",),
+        "registration.until_day": ("date",),
+        "registration.until_moment": ("date", "time"),
+        "registration.for": ("label",),
+        "registration.form": ("member",),
+        "registration.email": ("member",),
+        "registration.capacity": ("capacity",),
+        "registration.email_subject": ("title", "date"),
+        "registration.email_body": ("title", "date"),
+        "alliance.count": ("count",),
+        "alliance.logo": ("name",),
+    }.items()
+}
+
+
+def places_of(key: str) -> frozenset[str]:
+    """The {names} the text `key` may use."""
+    return PLACES.get(key, frozenset())
 
 
 @dataclass(frozen=True)
@@ -67,14 +104,26 @@ class Labels:
     words: dict[str, str]
 
     def __call__(self, key: str, **values: object) -> str:
-        # str.format only fills the template's own {names}; values are never parsed again,
-        # so a title with braces in it is safe.
-        return self.words[key].format(**values)
+        """The text with its {names} filled in; a value is put in as it is, never parsed again,
+        so a title with braces in it is safe."""
+        self._expect(key, values)
+        return fill(self.words[key], {name: str(value) for name, value in values.items()})
 
     def html(self, key: str, **fragments: str) -> Markup:
         """The words with pieces of HTML (links) in their {places}: the words are escaped, the
         pieces are HTML the renderer made (itself from escaped values)."""
-        return Markup(escape(self.words[key])).format(**{name: Markup(value) for name, value in fragments.items()})
+        self._expect(key, fragments)
+        filled = fill(self.words[key], {name: Markup(value) for name, value in fragments.items()}, literal=escape)
+        return Markup(filled)
 
     def for_script(self) -> dict[str, str]:
-        return {key: self.words[key] for key in SCRIPT_KEYS}
+        """The texts the browser script fills in itself: literal braces written out, and
+        {deadline} left for the script (portal-states.js replaces exactly that)."""
+        return {key: fill(self.words[key], {name: "{" + name + "}" for name in places_of(key)}) for key in SCRIPT_KEYS}
+
+    @staticmethod
+    def _expect(key: str, values: dict[str, object]) -> None:
+        # A renderer passing other names than PLACES lists is a bug in the portal, not in the
+        # content: fail loudly in the tests instead of filling a text the loader did not check.
+        if set(values) != places_of(key):
+            raise TypeError(f"{key!r} takes {sorted(places_of(key))}, the renderer passed {sorted(values)}")
