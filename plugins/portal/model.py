@@ -15,12 +15,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .clock import TIMEZONE
+from .addresses import domain_problem, email_problem, https_url_problem, mailto_problem, phone_problem
+from .local_times import TimeProblem, parse_deadline, parse_local_datetime
+from .urls import RESERVED_AUDIENCE_IDS
 
 Location = tuple[str | int, ...]
 
@@ -49,30 +50,30 @@ class PortalModel(BaseModel):
 # --- Value types -------------------------------------------------------------------------------
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_LOCAL_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
-_EMAIL = re.compile(r"^[^@\s:/]+@[^@\s:/]+\.[a-z]{2,}$", re.IGNORECASE)
-_PHONE = re.compile(r"^\+?[0-9 ()-]{5,20}$")
-_DATETIME_EXAMPLE = '"2027-03-11 19:30"'
+_MAX_SLUG = 80
+# Far above any real text, far below what would make a page or a build heavy.
+MAX_TEXT = 10_000
+# Characters that no editor types on purpose and that change what a reader sees: control
+# characters (from YAML escapes such as "\x1b") and the direction overrides of "Trojan source".
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ufff9-\ufffb]")
+
+
+def _custom(kind: str, sentence: str | None) -> None:
+    if sentence is not None:
+        raise PydanticCustomError(kind, sentence)
 
 
 def _https_url(value: str) -> str:
-    value = value.strip()
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc:
-        raise PydanticCustomError(
-            "https_url", "moet een volledig webadres zijn dat begint met https://, zoals https://www.dalfsen.nl/"
-        )
+    _custom("https_url", https_url_problem(value))
     return value
 
 
 def _registration_url(value: str) -> str:
-    value = value.strip()
-    parts = urlsplit(value)
-    if parts.scheme == "mailto" and _EMAIL.match(parts.path):
+    if value.startswith("mailto:"):
+        _custom("mailto_url", mailto_problem(value))
         return value
-    if parts.scheme == "https" and parts.netloc:
+    if value.startswith("https://"):
+        _custom("https_url", https_url_problem(value))
         return value
     raise PydanticCustomError(
         "registration_url",
@@ -82,74 +83,77 @@ def _registration_url(value: str) -> str:
 
 
 def _email(value: str) -> str:
-    value = value.strip()
-    if not _EMAIL.match(value):
-        raise PydanticCustomError("email", "moet een e-mailadres zijn, zoals griffie@dalfsen.nl")
+    _custom("email", email_problem(value))
     return value
 
 
 def _phone(value: str) -> str:
-    value = value.strip()
-    if not _PHONE.match(value):
-        raise PydanticCustomError(
-            "phone", 'moet een telefoonnummer zijn met alleen cijfers en spaties, zoals "14 0529" of "0529 123 456"'
-        )
+    _custom("phone", phone_problem(value))
+    return value
+
+
+def _domain(value: str) -> str:
+    problem = domain_problem(value) if value.isascii() else "bevat letters die in deze domeinnaam niet kunnen"
+    _custom("domain", None if problem is None else f"{problem}; schrijf een domeinnaam zoals kennissessies.dalfsen.nl")
     return value
 
 
 def _slug(value: str) -> str:
-    if not _SLUG.match(value):
+    if not _SLUG.fullmatch(value):
         raise PydanticCustomError(
             "slug", "moet een naam zijn van kleine letters, cijfers en streepjes, zoals gemeente-dalfsen"
         )
+    if len(value) > _MAX_SLUG:
+        raise PydanticCustomError("slug", f"is te lang; gebruik hoogstens {_MAX_SLUG} tekens")
+    return value
+
+
+def _audience_id(value: str) -> str:
+    if value in RESERVED_AUDIENCE_IDS:
+        raise PydanticCustomError(
+            "reserved_id", "is al in gebruik voor een pagina die de kalender zelf maakt (de hele kalender); kies een andere "
+            "naam voor deze doelgroep"
+        )
+    return value
+
+
+def _visible_text(value: str) -> str:
+    hidden = _HIDDEN.search(value)
+    if hidden:
+        raise PydanticCustomError(
+            "hidden_character",
+            f"bevat een onzichtbaar stuurteken (U+{ord(hidden.group()):04X}); haal het weg, bijvoorbeeld door de "
+            "tekst opnieuw te typen",
+        )
+    return value
+
+
+def _one_line(value: str) -> str:
+    # A folded title (`title: >`) ends in a line break that YAML adds; inside, a break is a mistake.
+    value = value.strip()
+    if "\n" in value or "\r" in value or "\t" in value:
+        raise PydanticCustomError(
+            "one_line", "moet op één regel staan; schrijf de tekst zonder regeleinde (en zonder tab)"
+        )
+    if not value:
+        raise PydanticCustomError("string_too_short", "mag niet leeg zijn")
     return value
 
 
 def _local_datetime(value: Any) -> Any:
     """A local date and time in Europe/Amsterdam, as editors write it: 2027-03-11 19:30."""
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=TIMEZONE) if value.tzinfo is None else value
-    if isinstance(value, dt.date):
-        raise PydanticCustomError(
-            "date_without_time", f"heeft een datum maar geen tijd; schrijf datum en tijd, zoals {_DATETIME_EXAMPLE}"
-        )
-    if isinstance(value, str):
-        text = value.strip()
-        if _TIME_ONLY.match(text):
-            raise PydanticCustomError(
-                "time_without_date", f"heeft een tijd maar geen datum; schrijf datum en tijd, zoals {_DATETIME_EXAMPLE}"
-            )
-        if _DATE.match(text):
-            raise PydanticCustomError(
-                "date_without_time", f"heeft een datum maar geen tijd; schrijf datum en tijd, zoals {_DATETIME_EXAMPLE}"
-            )
-        match = _LOCAL_DATETIME.match(text)
-        if match:
-            date, hour, minute, second = match.groups()
-            try:
-                day = dt.date.fromisoformat(date)
-                moment = dt.datetime(day.year, day.month, day.day, int(hour), int(minute), int(second or 0))
-            except ValueError:
-                raise PydanticCustomError(
-                    "impossible_datetime", "is geen bestaande datum of tijd; controleer dag, maand, uren en minuten"
-                ) from None
-            return moment.replace(tzinfo=TIMEZONE)
-    raise PydanticCustomError(
-        "local_datetime", f"moet een datum en tijd zijn, zoals {_DATETIME_EXAMPLE} (Nederlandse tijd)"
-    )
+    try:
+        return parse_local_datetime(value)
+    except TimeProblem as problem:
+        raise PydanticCustomError("local_datetime", str(problem)) from None
 
 
 def _deadline(value: Any) -> Any:
     """A deadline may be a whole day: then registration closes at the end of that day."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return dt.datetime(value.year, value.month, value.day, 23, 59, tzinfo=TIMEZONE)
-    if isinstance(value, str) and _DATE.match(value.strip()):
-        try:
-            day = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise PydanticCustomError("impossible_datetime", "is geen bestaande datum; controleer dag en maand") from None
-        return dt.datetime(day.year, day.month, day.day, 23, 59, tzinfo=TIMEZONE)
-    return _local_datetime(value)
+    try:
+        return parse_deadline(value)
+    except TimeProblem as problem:
+        raise PydanticCustomError("local_datetime", str(problem)) from None
 
 
 def _clock_time(value: Any) -> Any:
@@ -160,20 +164,78 @@ def _clock_time(value: Any) -> Any:
     raise PydanticCustomError("clock_time", 'moet een tijd zijn tussen aanhalingstekens, zoals "19:30"')
 
 
+# Paths a page under content/ can have: folders and a name of letters, digits, dots, hyphens and
+# underscores, ending in .md; no part starts with a dot, so neither .. nor a hidden file.
+CONTENT_PAGE_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*(?:/[A-Za-z0-9_][A-Za-z0-9._-]*)*\.md$")
+_PAGE_EXAMPLE = "nieuws/posts/verslag.md"
+
+
+def _content_page(value: str) -> str:
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
+        sentence = f"moet een pagina van deze site zijn, geen webadres; schrijf het pad vanaf content/, zoals {_PAGE_EXAMPLE}"
+    elif value.startswith("/") or "\\" in value:
+        sentence = f"moet een pad vanaf de map content/ zijn, met / tussen de mappen en niet aan het begin, zoals {_PAGE_EXAMPLE}"
+    elif ".." in value.split("/"):
+        sentence = f"mag niet buiten de map content/ wijzen (..); schrijf het pad vanaf content/, zoals {_PAGE_EXAMPLE}"
+    elif not value.endswith(".md"):
+        sentence = f"moet een pagina zijn: een .md-bestand in content/, zoals {_PAGE_EXAMPLE}"
+    elif not CONTENT_PAGE_PATH.fullmatch(value):
+        sentence = (f"moet een pad vanaf content/ zijn met alleen letters, cijfers, streepjes en punten, zonder spaties, "
+                    f"zoals {_PAGE_EXAMPLE}")
+    else:
+        return value
+    raise PydanticCustomError("content_page", sentence)
+
+
+def _at_most(limit: int, what: str) -> AfterValidator:
+    def check(value: Any) -> Any:
+        if len(value) > limit:
+            raise PydanticCustomError("too_many", f"heeft meer dan {limit} {what}; zet er hoogstens {limit} in")
+        return value
+
+    return AfterValidator(check)
+
+
 _DATETIME_SCHEMA = {
     "type": "string",
     "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?$",
     "examples": ["2027-03-11 19:30"],
 }
 
-HttpsUrl = Annotated[str, AfterValidator(_https_url), WithJsonSchema({"type": "string", "pattern": "^https://"})]
+HttpsUrl = Annotated[
+    str, AfterValidator(_https_url), WithJsonSchema({"type": "string", "pattern": r"^https://[^\s@\\/?#]+([/?#]\S*)?$"})
+]
 RegistrationUrl = Annotated[
     str, AfterValidator(_registration_url), WithJsonSchema({"type": "string", "pattern": "^(https://|mailto:)"})
 ]
 Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 Phone = Annotated[str, AfterValidator(_phone)]
 Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
-Text = Annotated[str, Field(min_length=1)]
+AudienceId = Annotated[Slug, AfterValidator(_audience_id)]
+
+
+def _text(max_length: int, *, one_line: bool = False) -> Any:
+    """Text of 1 to `max_length` characters without hidden characters; `one_line`: shown on one line
+    (a title, a name, a label), so without line breaks. The bound sits on the text itself, where the
+    loader words it ("is te lang; gebruik hoogstens ... tekens") and the editors' schema shows it."""
+    checks = [AfterValidator(_visible_text), *([AfterValidator(_one_line)] if one_line else [])]
+    return Annotated[(str, Field(min_length=1, max_length=max_length), *checks)]
+
+
+Text = _text(MAX_TEXT)
+Summary = _text(5000)
+Description = _text(2000)
+Paragraph = _text(500)
+Note = _text(300)
+Title = _text(150, one_line=True)
+Name = _text(120, one_line=True)
+LongLine = _text(200, one_line=True)
+ShortLine = _text(80, one_line=True)
+Label = _text(60, one_line=True)
+Domain = Annotated[str, AfterValidator(_domain), WithJsonSchema({"type": "string", "examples": ["kennissessies.dalfsen.nl"]})]
+ContentPage = Annotated[
+    str, AfterValidator(_content_page), WithJsonSchema({"type": "string", "pattern": CONTENT_PAGE_PATH.pattern})
+]
 LocalDateTime = Annotated[dt.datetime, BeforeValidator(_local_datetime), WithJsonSchema(_DATETIME_SCHEMA)]
 Deadline = Annotated[
     dt.datetime,
@@ -198,6 +260,17 @@ def _duplicates(values: list[str]) -> list[int]:
             positions.append(index)
         seen.add(value)
     return positions
+
+
+def _dutch_translation(translations: dict[str, Any], fields: str) -> list[RuleViolation]:
+    """A translation into Dutch would replace the record's own Dutch text without anyone noticing."""
+    if CONTENT_LANGUAGE not in translations:
+        return []
+    return [RuleViolation(
+        ("translations", CONTENT_LANGUAGE),
+        f"is de taal waarin dit bestand al geschreven is; zet de Nederlandse tekst in {fields} en haal dit blok weg",
+        of_key=True,
+    )]
 
 
 # --- Site settings -----------------------------------------------------------------------------
@@ -227,8 +300,8 @@ class Contact(PortalModel):
 
 
 class CalendarSettings(PortalModel):
-    name: Text = Field(description="Naam van de agenda zoals die in een agenda-app verschijnt.")
-    uid_domain: Text = Field(
+    name: Name = Field(description="Naam van de agenda zoals die in een agenda-app verschijnt.")
+    uid_domain: Domain = Field(
         description="Domein achter de vaste code (UID) van elke sessie in agendabestanden; verander dit nooit.",
     )
 
@@ -236,7 +309,7 @@ class CalendarSettings(PortalModel):
 class SiteSettings(PortalModel):
     """site_config/site.yml: settings that are content, not code."""
 
-    organisation: Text = Field(description="Naam van de organisatie die de site uitgeeft.")
+    organisation: Name = Field(description="Naam van de organisatie die de site uitgeeft.")
     contact: Contact
     meldpunt: Meldpunt
     calendar: CalendarSettings
@@ -250,6 +323,11 @@ class PrivacySettings(PortalModel):
     )
     emails: list[Email] = Field(default_factory=list, description="Losse e-mailadressen van organisaties.")
     phones: list[Phone] = Field(default_factory=list, description="Algemene telefoonnummers van organisaties.")
+    addresses: list[Text] = Field(
+        default_factory=list,
+        description='Adressen van organisaties, zoals het gemeentehuis: "Straatnaam 1, 7721 AA Dalfsen". Die mogen '
+        "ook in een bericht over een controle staan.",
+    )
 
 
 # --- Audiences ---------------------------------------------------------------------------------
@@ -260,27 +338,27 @@ class AudienceRegistration(PortalModel):
 
     url: RegistrationUrl | None = Field(default=None, description="Aanmeldformulier (https://) of mailto:-link.")
     email: Email | None = Field(default=None, description="E-mailadres voor aanmelding, zoals dat van de griffie.")
-    note: Text | None = Field(default=None, description="Korte uitleg bij de aanmelding.")
+    note: Note | None = Field(default=None, description="Korte uitleg bij de aanmelding.")
     example: bool = Field(
         default=False, description="true zolang dit adres een voorbeeld is; de site zegt dat dan bij elke aanmelding."
     )
 
 
 class AudienceTranslation(PortalModel):
-    label: Text = Field(description="Naam van de groep in deze taal, meervoud.")
-    member: Text = Field(description="Eén persoon uit de groep, in deze taal.")
-    description: Text = Field(description="Wie horen bij deze groep, in deze taal.")
-    note: Text | None = Field(default=None, description="De uitleg bij de aanmelding, in deze taal.")
+    label: Label = Field(description="Naam van de groep in deze taal, meervoud.")
+    member: Label = Field(description="Eén persoon uit de groep, in deze taal.")
+    description: Paragraph = Field(description="Wie horen bij deze groep, in deze taal.")
+    note: Note | None = Field(default=None, description="De uitleg bij de aanmelding, in deze taal.")
 
 
 class Audience(PortalModel):
-    label: Text = Field(description='Naam van de groep, meervoud: "Ondernemers".')
-    member: Text = Field(description='Eén persoon uit de groep, voor knoppen: "ondernemer".')
-    description: Text = Field(description="Eén of twee zinnen: wie horen bij deze groep.")
+    label: Label = Field(description='Naam van de groep, meervoud: "Ondernemers".')
+    member: Label = Field(description='Eén persoon uit de groep, voor knoppen: "ondernemer".')
+    description: Paragraph = Field(description="Eén of twee zinnen: wie horen bij deze groep.")
     registration: AudienceRegistration | None = Field(
         default=None, description="Standaard-aanmelding voor deze groep (bijvoorbeeld via de griffie)."
     )
-    translations: dict[Slug, AudienceTranslation] = Field(
+    translations: Annotated[dict[Slug, AudienceTranslation], _at_most(20, "talen")] = Field(
         default_factory=dict, description="Per taal waarin de kalender verschijnt (en ...): de teksten in die taal."
     )
 
@@ -294,13 +372,14 @@ class Audience(PortalModel):
         )
 
     def rule_violations(self) -> list[RuleViolation]:
+        problems = _dutch_translation(self.translations, "label, member en description")
         reg = self.registration
         if reg is not None and reg.url and reg.email:
-            return [RuleViolation(("registration",), "geef óf url óf email, niet allebei", of_key=True)]
-        return []
+            problems.append(RuleViolation(("registration",), "geef óf url óf email, niet allebei", of_key=True))
+        return problems
 
 
-class Audiences(RootModel[dict[Slug, Audience]]):
+class Audiences(RootModel[Annotated[dict[AudienceId, Audience], _at_most(20, "doelgroepen")]]):
     """site_config/audiences.yml: the groups a session can be for."""
 
     model_config = ConfigDict(strict=True, frozen=True)
@@ -330,30 +409,37 @@ class PartnerContact(PortalModel):
 
 
 class PartnerTranslation(PortalModel):
-    description: Text = Field(description="De beschrijving in deze taal.")
+    description: Description = Field(description="De beschrijving in deze taal.")
 
 
 class Partner(PortalModel):
     """partners/<id>.yml: one organisation in the alliance."""
 
-    name: Text = Field(max_length=120, description="Naam van de organisatie.")
+    name: Name = Field(description="Naam van de organisatie.")
     kind: PartnerKind = Field(description="Soort organisatie.")
-    description: Text = Field(description="Wat doet de organisatie in de alliantie? Een paar zinnen.")
+    description: Description = Field(description="Wat doet de organisatie in de alliantie? Een paar zinnen.")
     website: HttpsUrl | None = Field(default=None, description="Website (https://).")
-    logo: Text | None = Field(default=None, description="Logo: bestand in partners/logos/, zoals logos/naam.svg.")
+    logo: Name | None = Field(default=None, description="Logo: bestand in partners/logos/, zoals logos/naam.svg.")
     since: int | None = Field(default=None, ge=2020, le=2100, description="Jaar waarin de partner meedoet, zoals 2024.")
     themes: list[Theme] = Field(default_factory=list, description="Thema's van de commissie-Roemer waaraan de partner werkt.")
-    certifications: list[Text] = Field(default_factory=list, description="Keurmerken, zoals SNF-keurmerk.")
+    certifications: Annotated[list[ShortLine], _at_most(20, "keurmerken")] = Field(
+        default_factory=list, description="Keurmerken, zoals SNF-keurmerk."
+    )
     contact: PartnerContact | None = Field(default=None, description="Openbaar contact van de organisatie.")
     example: bool = Field(default=False, description="true als deze partner verzonnen is (voorbeeld).")
-    translations: dict[Slug, PartnerTranslation] = Field(
+    translations: Annotated[dict[Slug, PartnerTranslation], _at_most(20, "talen")] = Field(
         default_factory=dict, description="Per taal (en, pl, ...): de beschrijving in die taal."
     )
 
     def rule_violations(self) -> list[RuleViolation]:
         problems = [
-            RuleViolation(("themes", i), "dit thema staat twee keer in de lijst") for i in _duplicates(list(self.themes))
+            RuleViolation(("themes", i), "noemt dit thema twee keer; haal er één weg") for i in _duplicates(list(self.themes))
         ]
+        problems += [
+            RuleViolation(("certifications", i), "noemt dit keurmerk twee keer; haal er één weg")
+            for i in _duplicates(list(self.certifications))
+        ]
+        problems += _dutch_translation(self.translations, "description")
         if self.logo is not None and not re.match(r"^logos/[a-z0-9][a-z0-9._-]*\.(svg|png|jpg|jpeg|webp)$", self.logo):
             problems.append(
                 RuleViolation(("logo",), "moet een bestand in partners/logos/ zijn, zoals logos/naam.svg (svg, png, jpg of webp)")
@@ -365,19 +451,19 @@ class Partner(PortalModel):
 
 
 class Place(PortalModel):
-    name: Text = Field(description='Naam van de plek, zoals "Gemeentehuis" of "Online".')
-    address: Text | None = Field(default=None, description="Adres: straat, huisnummer, plaats.")
+    name: Name = Field(description='Naam van de plek, zoals "Gemeentehuis" of "Online".')
+    address: LongLine | None = Field(default=None, description="Adres: straat, huisnummer, plaats.")
     online_url: HttpsUrl | None = Field(default=None, description="Link naar de online bijeenkomst (https://).")
 
 
 class AgendaItem(PortalModel):
     time: ClockTime = Field(description='Tijd tussen aanhalingstekens: "19:30".')
-    title: Text = Field(description="Wat er dan gebeurt.")
+    title: LongLine = Field(description="Wat er dan gebeurt.")
 
 
 class SessionTranslation(PortalModel):
-    title: Text | None = Field(default=None, max_length=150, description="De titel in deze taal.")
-    summary: Text | None = Field(default=None, description="Waar gaat de sessie over, in deze taal.")
+    title: Title | None = Field(default=None, description="De titel in deze taal.")
+    summary: Summary | None = Field(default=None, description="Waar gaat de sessie over, in deze taal.")
 
 
 class Registration(PortalModel):
@@ -386,37 +472,52 @@ class Registration(PortalModel):
     deadline: Deadline | None = Field(
         default=None, description='Laatste moment om aan te melden: "2027-03-04" (einde van die dag) of "2027-03-04 12:00".'
     )
-    capacity: int | None = Field(default=None, ge=1, description="Aantal plaatsen voor deze groep.")
+    capacity: int | None = Field(default=None, ge=1, le=10_000, description="Aantal plaatsen voor deze groep.")
     full: bool = Field(default=False, description="true als alle plaatsen voor deze groep bezet zijn.")
-    note: Text | None = Field(default=None, description="Korte uitleg bij de aanmelding.")
+    note: Note | None = Field(default=None, description="Korte uitleg bij de aanmelding.")
+
+
+# A kennissessie lasts hours: an end days later, or a deadline a year before, is a wrong date.
+MAX_DURATION = dt.timedelta(hours=24)
+MAX_DEADLINE_AHEAD = dt.timedelta(days=366)
 
 
 class Session(PortalModel):
     """sessions/<id>.yml: one kennissessie."""
 
-    title: Text = Field(max_length=150, description="Titel van de kennissessie.")
+    title: Title = Field(description="Titel van de kennissessie.")
     start: LocalDateTime = Field(description='Begin, Nederlandse tijd: "2027-03-11 19:30".')
     end: LocalDateTime = Field(description='Einde, Nederlandse tijd: "2027-03-11 21:30".')
     location: Place = Field(description="Waar de sessie is.")
-    audiences: list[Slug] = Field(min_length=1, description="Voor wie: ids uit site_config/audiences.yml.")
-    summary: Text = Field(description="Waar gaat de sessie over? Alinea's scheidt u met een lege regel.")
-    agenda: list[AgendaItem] = Field(default_factory=list, description="Programma: tijd en onderdeel.")
-    speakers: list[Slug] = Field(default_factory=list, description="Sprekers: ids van partners.")
-    hosts: list[Slug] = Field(default_factory=list, description="Organisatoren: ids van partners.")
-    registration: dict[Slug, Registration] = Field(
+    audiences: Annotated[list[Slug], _at_most(20, "doelgroepen")] = Field(
+        min_length=1, description="Voor wie: ids uit site_config/audiences.yml."
+    )
+    summary: Summary = Field(description="Waar gaat de sessie over? Alinea's scheidt u met een lege regel.")
+    agenda: Annotated[list[AgendaItem], _at_most(40, "onderdelen")] = Field(
+        default_factory=list, description="Programma: tijd en onderdeel."
+    )
+    speakers: Annotated[list[Slug], _at_most(30, "sprekers")] = Field(default_factory=list, description="Sprekers: ids van partners.")
+    hosts: Annotated[list[Slug], _at_most(30, "organisatoren")] = Field(
+        default_factory=list, description="Organisatoren: ids van partners."
+    )
+    registration: Annotated[dict[Slug, Registration], _at_most(20, "doelgroepen")] = Field(
         default_factory=dict, description="Aanmelding per doelgroep (ondernemers, raadsleden ...)."
     )
     status: SessionStatus = Field(default="gepland", description="gepland, vol, verplaatst of geannuleerd.")
-    status_note: Text | None = Field(default=None, description="Uitleg bij de status, zoals de reden van afzeggen.")
+    status_note: Paragraph | None = Field(
+        default=None, description="Uitleg bij de status, zoals de reden van afzeggen."
+    )
     previous_start: LocalDateTime | None = Field(
         default=None, description="Bij een verplaatste sessie: het oude begin."
     )
     revision: int = Field(
-        default=0, ge=0, description="Verhoog met 1 als datum, tijd of plaats verandert (agenda-apps passen het dan aan)."
+        default=0, ge=0, le=1000, description="Verhoog met 1 als datum, tijd of plaats verandert (agenda-apps passen het dan aan)."
     )
-    report: Text | None = Field(default=None, description="Verslag na afloop: een nieuwsbericht, zoals nieuws/posts/verslag.md.")
+    report: ContentPage | None = Field(
+        default=None, description="Verslag na afloop: een nieuwsbericht, zoals nieuws/posts/verslag.md."
+    )
     example: bool = Field(default=False, description="true als deze sessie verzonnen is (voorbeeld).")
-    translations: dict[Slug, SessionTranslation] = Field(
+    translations: Annotated[dict[Slug, SessionTranslation], _at_most(20, "talen")] = Field(
         default_factory=dict, description="Per taal (en, pl, ...): titel en samenvatting in die taal."
     )
 
@@ -424,11 +525,17 @@ class Session(PortalModel):
         problems: list[RuleViolation] = []
         if self.end <= self.start:
             problems.append(RuleViolation(("end",), "moet later zijn dan het begin (start)"))
+        elif self.end - self.start > MAX_DURATION:
+            problems.append(RuleViolation(
+                ("end",), "ligt meer dan een dag na het begin; controleer de datum (duurt een sessie meer dagen, maak dan "
+                          "per dag een bestand)"))
+        problems += self._agenda_violations()
+        problems += _dutch_translation(self.translations, "title en summary")
         for index in _duplicates(list(self.audiences)):
-            problems.append(RuleViolation(("audiences", index), "deze doelgroep staat twee keer in de lijst"))
+            problems.append(RuleViolation(("audiences", index), "noemt deze doelgroep twee keer; haal er één weg"))
         for group in (("speakers", self.speakers), ("hosts", self.hosts)):
             for index in _duplicates(list(group[1])):
-                problems.append(RuleViolation((group[0], index), "deze partner staat twee keer in de lijst"))
+                problems.append(RuleViolation((group[0], index), "noemt deze partner twee keer; haal er één weg"))
         if self.location.address is None and self.location.online_url is None:
             problems.append(
                 RuleViolation(("location",), "heeft een adres (address) of een online link (online_url) nodig", of_key=True)
@@ -445,10 +552,43 @@ class Session(PortalModel):
                         "ligt na het begin van de sessie; aanmelden moet kunnen sluiten vóór de sessie begint",
                     )
                 )
+            elif registration.deadline is not None and self.start - registration.deadline > MAX_DEADLINE_AHEAD:
+                problems.append(
+                    RuleViolation(
+                        ("registration", audience, "deadline"),
+                        "ligt meer dan een jaar vóór het begin van de sessie; controleer het jaar",
+                    )
+                )
         if self.status == "verplaatst" and self.previous_start is None:
             problems.append(
                 RuleViolation(("status",), "is verplaatst; zet ook het oude begin in previous_start, zodat lezers het verschil zien")
             )
         if self.previous_start is not None and self.status != "verplaatst":
             problems.append(RuleViolation(("previous_start",), "hoort alleen bij status: verplaatst"))
+        elif self.previous_start is not None and self.previous_start == self.start:
+            problems.append(RuleViolation(
+                ("previous_start",), "is hetzelfde moment als het nieuwe begin (start); zet hier het begin van vóór de "
+                                     "verplaatsing"))
+        return problems
+
+    def _agenda_violations(self) -> list[RuleViolation]:
+        """Every agenda time lies within the session, in order (a session may run past midnight)."""
+        if not self.agenda or self.end <= self.start or self.end - self.start > MAX_DURATION:
+            return []
+        begin = self.start.hour * 60 + self.start.minute
+        length = int((self.end - self.start).total_seconds() // 60)
+        problems = []
+        previous = -1
+        for index, item in enumerate(self.agenda):
+            hour, minute = (int(part) for part in item.time.split(":"))
+            offset = (hour * 60 + minute - begin) % (24 * 60)
+            if offset > length:
+                problems.append(RuleViolation(
+                    ("agenda", index, "time"),
+                    f"ligt buiten de tijd van de sessie ({self.start:%H:%M} tot {self.end:%H:%M}); kies een tijd daartussen"))
+            elif offset < previous:
+                problems.append(RuleViolation(
+                    ("agenda", index, "time"), "is eerder dan het onderdeel erboven; zet het programma op volgorde van tijd"))
+            else:
+                previous = offset
         return problems

@@ -8,13 +8,33 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from typing import Iterable, Literal
 
 SESSIONS_DIR = "kennissessies"
 PARTNERS_DIR = "alliantie"
 DATA_DIR = "data"
-# Ids that would land on the address of another generated page.
-RESERVED_SESSION_IDS = frozenset({"index"})
-RESERVED_PARTNER_IDS = frozenset({"index"})
+LOGOS_DIR = "logos"
+FEED_NAME = "kalender"
+DATA_FILES = ("sessions.json", "sessions.schema.json", "partners.json", "partners.schema.json")
+
+ClaimKind = Literal[
+    "calendar", "alliance", "logos", "feed", "audience_feed", "data", "session", "session_ics", "audience", "partner", "logo"
+]
+# Places the portal needs but does not write: the calendar and alliance pages are content pages
+# (with a block), and the folder of the logos holds only logos.
+PLACEHOLDERS: frozenset[str] = frozenset({"calendar", "alliance", "logos"})
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Who puts something at a path of the site: a kind and, for records, the record's id."""
+
+    kind: ClaimKind
+    owner: str | None = None
+
+    @property
+    def placeholder(self) -> bool:
+        return self.kind in PLACEHOLDERS
 
 
 @dataclass(frozen=True)
@@ -52,27 +72,49 @@ class SiteUrls:
 
     @staticmethod
     def feed_ics(audience_id: str | None = None) -> str:
-        return f"{SESSIONS_DIR}/kalender.ics" if audience_id is None else f"{SESSIONS_DIR}/kalender-{audience_id}.ics"
+        name = FEED_NAME if audience_id is None else f"{FEED_NAME}-{audience_id}"
+        return f"{SESSIONS_DIR}/{name}.ics"
 
     @staticmethod
     def partner_logo(partner_id: str, logo: str) -> str:
-        return f"{PARTNERS_DIR}/logos/{partner_id}{posixpath.splitext(logo)[1]}"
+        return f"{PARTNERS_DIR}/{LOGOS_DIR}/{partner_id}{posixpath.splitext(logo)[1]}"
 
     @staticmethod
     def data_file(name: str) -> str:
         return f"{DATA_DIR}/{name}"
 
+    def planned(
+        self, session_ids: Iterable[str], partner_ids: Iterable[str], audience_ids: Iterable[str], logos: dict[str, str]
+    ) -> list[tuple[str, Claim]]:
+        """Every path the portal fills (pages by source path, files by site path) and who fills it.
+
+        The one list of generated paths: generated_files() and the check that no two of them
+        collide (checks/collisions.py) are both made from it, so they cannot disagree.
+        """
+        found: list[tuple[str, Claim]] = [
+            (self.calendar_src(), Claim("calendar")),
+            (self.alliance_src(), Claim("alliance")),
+            (self._page(f"{PARTNERS_DIR}/{LOGOS_DIR}"), Claim("logos")),
+            (self.feed_ics(), Claim("feed")),
+            *((self.data_file(name), Claim("data", name)) for name in DATA_FILES),
+        ]
+        for session_id in session_ids:
+            found += [(self.session_src(session_id), Claim("session", session_id)),
+                      (self.session_ics(session_id), Claim("session_ics", session_id))]
+        for audience_id in audience_ids:
+            found += [(self.audience_src(audience_id), Claim("audience", audience_id)),
+                      (self.feed_ics(audience_id), Claim("audience_feed", audience_id))]
+        found += [(self.partner_src(partner_id), Claim("partner", partner_id)) for partner_id in partner_ids]
+        found += [(self.partner_logo(partner_id, logo), Claim("logo", partner_id)) for partner_id, logo in logos.items()]
+        return found
+
     def generated_files(self, session_ids, partner_ids, audience_ids, logos: dict[str, str]) -> set[str]:
         """Every page and file the portal adds to the site, by source path (without rendering)."""
-        paths = {self.feed_ics(), self.data_file("sessions.json"), self.data_file("sessions.schema.json"),
-                 self.data_file("partners.json"), self.data_file("partners.schema.json")}
-        for session_id in session_ids:
-            paths |= {self.session_src(session_id), self.session_ics(session_id)}
-        for audience_id in audience_ids:
-            paths |= {self.audience_src(audience_id), self.feed_ics(audience_id)}
-        paths |= {self.partner_src(partner_id) for partner_id in partner_ids}
-        paths |= {self.partner_logo(partner_id, logo) for partner_id, logo in logos.items()}
-        return paths
+        return {path for path, claim in self.planned(session_ids, partner_ids, audience_ids, logos) if not claim.placeholder}
+
+    def output_path(self, path: str) -> str:
+        """Where a page (by its source path) or a file ends up in the site folder."""
+        return self.dest_uri(path) if path.endswith(".md") else path
 
     def page_url(self, src: str) -> str:
         """URL of the page built from `src`, relative to the site root, as MkDocs makes it."""
@@ -107,3 +149,20 @@ def relative(from_url: str, to_url: str) -> str:
     if to_url == "" or to_url.endswith("/"):
         return "./" if path == "." else path + "/"
     return path
+
+
+def _reserved_names(folder: str, *, pages_only: bool = False) -> frozenset[str]:
+    """Names in `folder` that the portal always uses itself, whatever the records are."""
+    names = set()
+    for path, _ in SiteUrls().planned((), (), (), {}):
+        if posixpath.dirname(path) == folder and (path.endswith(".md") or not pages_only):
+            names.add(posixpath.splitext(posixpath.basename(path))[0])
+    return frozenset(names)
+
+
+# An audience's page is kennissessies/<id>.md; a session's is the same and also kennissessies/<id>.ics;
+# a partner's is alliantie/<id>.md. These names are taken whatever the records are (a session
+# named kalender-<audience> is caught by the collision check, which knows the audiences).
+RESERVED_AUDIENCE_IDS = _reserved_names(SESSIONS_DIR, pages_only=True)
+RESERVED_SESSION_IDS = _reserved_names(SESSIONS_DIR)
+RESERVED_PARTNER_IDS = _reserved_names(PARTNERS_DIR)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import os
 from typing import TYPE_CHECKING
 
 from ..catalog import Catalog
+from ..model import CONTENT_LANGUAGE, CONTENT_PAGE_PATH
 from ..problems import Problem
-from ..urls import RESERVED_SESSION_IDS
+from .collisions import check_collisions
 
 if TYPE_CHECKING:
     from ..load import SourceDirs
@@ -25,11 +27,6 @@ def check_references(catalog: Catalog, dirs: "SourceDirs") -> list[Problem]:
         data = doc.data if isinstance(doc.data, dict) else {}
         audiences = _strings(data.get("audiences"))
         registration = data.get("registration") if isinstance(data.get("registration"), dict) else {}
-        if session_id in catalog.audiences or session_id in RESERVED_SESSION_IDS:
-            problems.append(
-                Problem(doc.display_path, 1, 1, "deze bestandsnaam is al het adres van een andere pagina van de "
-                        "kalender; geef het bestand een andere naam, bijvoorbeeld met de datum ervoor", session_id)
-            )
         for index, audience in audiences:
             if audience not in catalog.audiences:
                 problems.append(doc.problem_at(("audiences", index), _unknown("doelgroep", audience, audience_ids)))
@@ -63,17 +60,44 @@ def check_references(catalog: Catalog, dirs: "SourceDirs") -> list[Problem]:
                 if partner not in known_partners:
                     problems.append(doc.problem_at((field, index), _unknown("partner", partner, partner_ids)))
         report = data.get("report")
-        if isinstance(report, str) and report and not (dirs.content / report).is_file():
+        if isinstance(report, str) and CONTENT_PAGE_PATH.fullmatch(report) and not _is_content_page(dirs, report):
+            # Only for a path that can be a page: the schema already explains one that cannot.
             problems.append(
-                doc.problem_at(("report",), "verwijst naar een bestand dat niet bestaat in content/; schrijf het pad "
+                doc.problem_at(("report",), "verwijst naar een pagina die niet bestaat in content/; schrijf het pad "
                                "vanaf content/, zoals nieuws/posts/verslag.md")
             )
+        problems += _translation_languages(doc, data, catalog)
 
     for partner_id, doc in catalog.partner_docs.items():
         logo = doc.data.get("logo") if isinstance(doc.data, dict) else None
         if isinstance(logo, str) and partner_id in catalog.partners and not (dirs.partners / logo).is_file():
             problems.append(doc.problem_at(("logo",), "verwijst naar een bestand dat niet bestaat in partners/"))
+        problems += _translation_languages(doc, doc.data if isinstance(doc.data, dict) else {}, catalog)
+    problems += check_collisions(catalog, dirs)
     return problems
+
+
+def _is_content_page(dirs: "SourceDirs", report: str) -> bool:
+    """A regular file under content/, reached without leaving it (the model already refused .., / and URLs)."""
+    page = dirs.content / report
+    if not page.is_file() or page.is_symlink():
+        return False
+    real_content = os.path.realpath(dirs.content)
+    return os.path.commonpath([real_content, os.path.realpath(page)]) == real_content
+
+
+def _translation_languages(doc, data: dict, catalog: Catalog) -> list[Problem]:
+    """A translation into a language the site does not have is never shown: say so instead."""
+    translations = data.get("translations")
+    known = [language for language in catalog.strings.root if language != CONTENT_LANGUAGE]
+    if not isinstance(translations, dict) or not known:
+        return []
+    return [
+        doc.problem_at(("translations", language), f"is een taal die de site niet heeft, dus deze vertaling verschijnt "
+                       f"nergens; de site heeft: {', '.join(known)}", of_key=True)
+        for language in translations
+        if isinstance(language, str) and language != CONTENT_LANGUAGE and language not in catalog.strings.root
+    ]
 
 
 def _strings(value: object) -> list[tuple[int, str]]:
