@@ -22,6 +22,7 @@ from .checks.references import check_references
 from .checks.strings import check_strings
 from .model import Audiences, Partner, PortalModel, Session, SiteSettings, Strings
 from .problems import Problem, raise_if_errors, relative_path
+from .sources import MAX_FILES_PER_FOLDER, check_tree, iter_files
 from .yaml_source import Location, YamlDocument, field_name, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -38,6 +39,16 @@ class SourceDirs:
     sessions: Path
     partners: Path
     content: Path
+
+
+def check_site_sources(dirs: SourceDirs) -> list[Problem]:
+    """The file gate (sources.py) for every folder the build reads, besides the records that
+    load_catalog reads through the same gate."""
+    problems = check_tree(dirs.content, dirs.root)
+    for folder in (dirs.site_config, dirs.sessions, dirs.partners):
+        if folder != dirs.content:
+            problems += check_tree(folder, dirs.root, records=True, limit=MAX_FILES_PER_FOLDER)
+    return problems
 
 
 def load_site_settings(site_config_dir: Path, root: Path) -> SiteSettings:
@@ -148,7 +159,9 @@ def _load_folder(folder: Path, model: type[M], root: Path, problems: list[Proble
     seen: dict[str, Path] = {}
     if not folder.is_dir():
         return records, docs
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES):
+    # Links and special files are reported by check_site_sources; here they are only left out.
+    for path in (p for p in iter_files(folder, root, [], limit=MAX_FILES_PER_FOLDER)
+                 if p.parent == folder and p.suffix in YAML_SUFFIXES):
         display = relative_path(path, root)
         record_id = path.stem
         key = record_id.lower()

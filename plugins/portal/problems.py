@@ -44,7 +44,7 @@ class Problem:
 
     def as_github_annotation(self) -> str:
         """GitHub Actions workflow command, shown on the pull request's diff."""
-        where = f"file={self.path}"
+        where = f"file={_github_escape_property(self.path)}"
         if self.line:
             where += f",line={self.line}"
         if self.col:
@@ -56,7 +56,8 @@ class ContentProblems(Exception):
     """Raised once, after all checks ran, when at least one problem is an error."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems)
+        # Two checks may find the same thing (the file gate and the loader): say it once.
+        self.problems = sorted(set(problems))
         super().__init__(self.report())
 
     def report(self) -> str:
@@ -92,7 +93,10 @@ def relative_path(path: os.PathLike[str] | str, root: os.PathLike[str] | str) ->
 
 
 def _echo(value: str) -> str:
-    value = " ".join(str(value).split())
+    # What the editor typed goes to a terminal or a GitHub annotation: no control characters
+    # (a terminal escape sequence, a line break that starts a new workflow command).
+    value = "".join(char if char.isprintable() else " " for char in str(value))
+    value = " ".join(value.split())
     if len(value) > _ECHO_LIMIT:
         value = value[: _ECHO_LIMIT - 1] + "…"
     return value
@@ -101,3 +105,8 @@ def _echo(value: str) -> str:
 def _github_escape(text: str) -> str:
     # https://docs.github.com/actions/reference/workflow-commands-for-github-actions
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_escape_property(text: str) -> str:
+    # A file name with a comma or colon would otherwise end the property, or start another.
+    return _github_escape(text).replace(":", "%3A").replace(",", "%2C")

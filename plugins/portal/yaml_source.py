@@ -16,10 +16,12 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import ScalarEvent
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from .problems import Problem, relative_path
+from .sources import read_text, yaml_subset_problems
 
 Location = tuple[str | int, ...]
 
@@ -95,23 +97,14 @@ def field_name(loc: Location, fallback: str) -> str:
 
 def read_yaml(path: Path, root: Path) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one file. Returns the document, or None with the problems that stopped it."""
-    display = relative_path(path, root)
-    raw = path.read_bytes()
+    text, problems = read_text(path, root, "yaml")
+    if text is None:
+        return None, problems
+    return parse_yaml_text(path, relative_path(path, root), text)
 
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, col = _position_of_offset(raw, error.start)
-        return None, [
-            Problem(
-                display,
-                line,
-                col,
-                "dit bestand is niet opgeslagen als UTF-8; sla het opnieuw op met de codering UTF-8 "
-                "(in de meeste editors: 'Opslaan als' en dan 'UTF-8')",
-            )
-        ]
 
+def parse_yaml_text(path: Path, display: str, text: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse YAML that already passed the file gate (sources.py): the subset first, then ruamel."""
     tabs = _tab_indentation(display, text)
     if tabs:
         return None, tabs
@@ -119,12 +112,23 @@ def read_yaml(path: Path, root: Path) -> tuple[YamlDocument | None, list[Problem
     if not _has_content(text):
         return None, [Problem(display, 1, 1, "dit bestand is leeg; vul de velden in of verwijder het bestand")]
 
+    outside_subset = yaml_subset_problems(display, text)
+    if outside_subset:
+        return None, outside_subset
+
     try:
         tree = _yaml().load(text)
     except DuplicateKeyError:
         return None, _duplicate_keys(display, text)
     except MarkedYAMLError as error:
         return None, [_syntax_problem(display, error)]
+    except (ValueError, OverflowError):
+        # ruamel builds dates itself and fails on an impossible one (2027-02-29, 25:00).
+        return None, [_impossible_date(display, text)]
+    except YAMLError as error:
+        # Anything else ruamel refuses, in its own words after ours.
+        return None, [Problem(display, 1, 1, f"YAML kan dit bestand niet lezen; controleer de inspringing en de "
+                                             f"aanhalingstekens (melding van YAML: {type(error).__name__})")]
 
     if not isinstance(tree, CommentedMap):
         line, col = _start_of(tree) if isinstance(tree, CommentedSeq) else (0, 0)
@@ -160,7 +164,8 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, float):
         return float(value)
     if isinstance(value, dt.datetime):
-        return dt.datetime(*value.timetuple()[:6])
+        # The time zone stays (2027-05-11T17:30:00Z): the model refuses it rather than read 17:30 as local time.
+        return dt.datetime(*value.timetuple()[:6], tzinfo=value.tzinfo)
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, str):
@@ -216,11 +221,26 @@ def _has_content(text: str) -> bool:
     return False
 
 
-def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    col = offset - (before.rfind(b"\n") + 1) + 1
-    return line, col
+_DATE_LIKE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d*)?"
+                        r"(?:[ \t]*(?:Z|[-+]\d{1,2}(?::?\d{2})?))?)?$")
+
+
+def _impossible_date(display: str, text: str) -> Problem:
+    """The first unquoted date that does not exist, found again on the event stream."""
+    for event in YAML(typ="rt").parse(text):
+        if isinstance(event, ScalarEvent) and event.style is None:
+            match = _DATE_LIKE.match(event.value)
+            if not match:
+                continue
+            year, month, day, hour, minute, second = (int(part) if part else 0 for part in match.groups())
+            try:
+                dt.datetime(year, month, day, hour, minute, second)
+            except ValueError:
+                mark = event.start_mark
+                return Problem(display, mark.line + 1, mark.column + 1,
+                               "deze datum of tijd bestaat niet; controleer dag, maand en uur, zoals "
+                               '"2027-03-11 19:30" (een uur gaat tot 23, minuten en seconden tot 59)', event.value)
+    return Problem(display, 1, 1, "in dit bestand staat een datum of tijd die niet bestaat; controleer de datums")
 
 
 def _tab_indentation(display: str, text: str) -> list[Problem]:

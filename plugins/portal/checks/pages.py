@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..problems import Problem, relative_path
+from ..sources import markdown_pages, safe_text
 
 # [text](target) and ![alt](target), with an optional "title"; the target may be in <angle brackets>.
 _LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
@@ -26,11 +27,11 @@ def broken_links(
     """Links from `pages` (default: all of content/) to a page or file that is not in `known`
     (paths relative to content/); links into `unknowable` folders are not judged."""
     problems = []
-    for path in sorted(pages if pages is not None else content.rglob("*.md")):
+    for path in sorted(pages if pages is not None else markdown_pages(content)):
         page = path.relative_to(content).as_posix()
         display = relative_path(path, root)
         in_code = False
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        for number, line in enumerate(safe_text(path).splitlines(), start=1):
             if _FENCE.match(line):
                 in_code = not in_code
                 continue
@@ -62,7 +63,7 @@ def pages_outside_navigation(
     exempt = tuple(exempt)
     where = f"onder nav: bij de taal {language} (plugins, i18n) in mkdocs.yml" if language else "onder nav: in mkdocs.yml"
     problems = []
-    for path in sorted(pages if pages is not None else content.rglob("*.md")):
+    for path in sorted(pages if pages is not None else markdown_pages(content)):
         page = path.relative_to(content).as_posix()
         if language:
             page = page.removesuffix(f".{language}.md") + ".md"

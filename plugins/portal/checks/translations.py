@@ -20,18 +20,19 @@ from pathlib import Path
 
 from ..front_matter import split_front_matter
 from ..problems import Problem, relative_path
+from ..sources import markdown_pages, safe_text
 
 
 def source_version(path: Path) -> str:
     """A short fingerprint of a page's text: it changes whenever the page changes."""
-    return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:12]
+    return hashlib.sha256(safe_text(path).encode("utf-8").replace(b"\r\n", b"\n")).hexdigest()[:12]
 
 
 def translated_pages(content: Path, languages: Iterable[str]) -> list[tuple[Path, str]]:
     """(page, language) for every page whose name ends in .<language>.md."""
     suffixes = {f".{language}.md": language for language in languages}
     found = []
-    for path in sorted(content.rglob("*.md")):
+    for path in sorted(markdown_pages(content)):
         for suffix, language in suffixes.items():
             if path.name.endswith(suffix):
                 found.append((path, language))
@@ -39,7 +40,7 @@ def translated_pages(content: Path, languages: Iterable[str]) -> list[tuple[Path
 
 
 def translation_meta(path: Path) -> dict | None:
-    value = split_front_matter(path.read_text(encoding="utf-8"))[0].get("translation")
+    value = split_front_matter(safe_text(path))[0].get("translation")
     return value if isinstance(value, dict) else None
 
 
@@ -72,7 +73,7 @@ def check_translations(root: Path, content: Path, languages: Iterable[str], *, s
 
 
 def _line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(safe_text(path).splitlines(), start=1):
         if line.strip().startswith(needle):
             return number
     return 1

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..clock import TIMEZONE
 from ..front_matter import split_front_matter
+from ..sources import safe_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 _TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -31,7 +32,7 @@ class NewsItem:
 
 def read_news_item(path: Path, src: str) -> NewsItem | None:
     """A news post's title, date, summary and categories; None for a draft or a post without date."""
-    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+    meta, body = split_front_matter(safe_text(path))
     if meta.get("draft") is True:
         return None
     date = meta.get("date")

@@ -1,0 +1,204 @@
+"""A corpus of hostile and careless files, each put into a copy of a small site.
+
+For every case both `portal check` and `mkdocs build --strict` run in their own process, with
+memory and time bounded, and a secret in their environment. Each must: stop with exit status 1
+(never a crash), print no traceback, name the file (and line) in a Dutch sentence, leave the
+previous site/ exactly as it was, and never print or publish the secret.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import REPO, with_theme
+
+CALENDAR = REPO / "tests" / "sites" / "calendar"
+SECRET = "GEHEIM-canary-7f3a9c"
+MEMORY_LIMIT = 3 * 1024**3  # address space per process; an alias bomb needs far more
+TIME_LIMIT = 120  # seconds per process; a normal run of this small site takes a few
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    change: Callable[[Path], None]
+    where: str  # what the output must name: "path:line:" or "path:"
+
+
+def _write(relative: str, content: bytes | str) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink() or path.exists():
+            path.unlink()
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return change
+
+
+def _symlink(relative: str, target: str) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        path = project / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink() or path.exists():
+            path.unlink()
+        path.symlink_to(target)
+    return change
+
+
+def _fifo(relative: str) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        os.mkfifo(project / relative)
+    return change
+
+
+def _session_with(**fields: str) -> str:
+    """The fixture's open session with some fields replaced (values as YAML text)."""
+    base = {
+        "title": "Open sessie", "start": "2027-02-10 19:30", "end": "2027-02-10 21:30",
+        "location": '{name: Gemeentehuis, address: "Teststraat 1, Testdorp"}',
+        "audiences": "[ondernemers]", "summary": "Tekst.",
+        "registration": "\n  ondernemers:\n    url: https://formulier.test.invalid/open\n    deadline: 2027-02-01",
+    }
+    base.update(fields)
+    return "".join(f"{key}: {value}\n" for key, value in base.items())
+
+
+OPEN = "sessions/2027-02-open.yml"
+BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+
+CASES = [
+    # Files of the build machine
+    Case("logo-link-to-environ", _symlink("partners/logos/kennis.svg", "/proc/self/environ"),
+         "partners/logos/kennis.svg:1:"),
+    Case("page-link-to-git-config", _symlink("content/geheim.md", "../../.git/config"), "content/geheim.md:1:"),
+    Case("page-link-inside-repo", _symlink("content/kopie.md", "index.md"), "content/kopie.md:1:"),
+    Case("folder-link-to-etc", _symlink("content/systeem", "/etc"), "content/systeem:1:"),
+    Case("session-link-to-passwd", _symlink("sessions/2027-09-wachtwoord.yml", "/etc/passwd"),
+         "sessions/2027-09-wachtwoord.yml:1:"),
+    Case("asset-link", _symlink("site_config/assets/extra.css", "/etc/hostname"), "site_config/assets/extra.css:1:"),
+    Case("session-fifo", _fifo("sessions/2027-09-pijp.yml"), "sessions/2027-09-pijp.yml:1:"),
+    # Unbounded work
+    Case("alias-bomb-session", _write(OPEN, BOMB), f"{OPEN}:1:"),
+    Case("alias-bomb-front-matter", _write("content/verslag.md", f"---\n{BOMB}---\n# Verslag\n"), "content/verslag.md:2:"),
+    Case("alias-bomb-site-settings", _write("site_config/audiences.yml", BOMB), "site_config/audiences.yml:1:"),
+    Case("huge-yaml", _write("sessions/2027-09-groot.yml", "title: x\n" + "# vulling\n" * 60_000),
+         "sessions/2027-09-groot.yml:1:"),
+    Case("huge-page", _write("content/groot.md", "# Groot\n\n" + "Tekst. " * 200_000), "content/groot.md:1:"),
+    Case("deep-flow-nesting", _write(OPEN, "title: " + "[" * 5000 + "\n"), f"{OPEN}:1:"),
+    Case("deep-block-nesting", _write(OPEN, "".join("  " * i + f"k{i}:\n" for i in range(40)) + "  " * 40 + "x: 1\n"),
+         f"{OPEN}:"),
+    # Not text, or not UTF-8
+    Case("utf16-without-bom", _write(OPEN, _session_with().encode("utf-16-le")), f"{OPEN}:1:"),
+    Case("latin1-page", _write("content/verslag.md", "# Verslag\n\nCaf\xe9 in Dalfsen.\n".encode("latin-1")),
+         "content/verslag.md:3:"),
+    Case("control-character", _write(OPEN, _session_with(title='"Open \x1b[31msessie"')), f"{OPEN}:1:"),
+    Case("nul-in-page", _write("content/verslag.md", "# Verslag\n\nTekst\x00\n"), "content/verslag.md:3:"),
+    # Outside the YAML subset
+    Case("merge-key", _write(OPEN, "basis: &b {title: x}\n<<: *b\n"), f"{OPEN}:1:"),
+    Case("python-tag", _write(OPEN, _session_with(title='!!python/object/apply:os.system ["id"]')), f"{OPEN}:1:"),
+    Case("tag-in-front-matter", _write("content/verslag.md", "---\ntitle: !!python/name:os.system\n---\n# V\n"),
+         "content/verslag.md:2:"),
+    Case("two-documents", _write(OPEN, _session_with() + "---\ntitle: tweede\n"), f"{OPEN}:"),
+    Case("tab-indentation", _write(OPEN, _session_with(location="\n\tname: Zaal")), f"{OPEN}:"),
+    # Values that do not exist
+    Case("impossible-timestamp-seconds", _write(OPEN, _session_with(start="2027-02-10 19:30:61")), f"{OPEN}:2:"),
+    Case("impossible-day", _write(OPEN, _session_with(start="2027-02-29 19:30")), f"{OPEN}:2:"),
+    Case("year-one", _write(OPEN, _session_with(start="0001-01-01 00:00", end="0001-01-01 01:00")), f"{OPEN}:2:"),
+    Case("year-9999", _write(OPEN, _session_with(start="9999-12-31 22:00", end="9999-12-31 23:59")), f"{OPEN}:2:"),
+    Case("empty-file", _write(OPEN, ""), f"{OPEN}:1:"),
+    Case("list-instead-of-fields", _write(OPEN, "- title\n- start\n"), f"{OPEN}:1:"),
+    # Settings that would copy the build machine's environment into the public site
+    Case("env-secret-in-settings", lambda p: _edit(p / "mkdocs.yml", "site_name: Kalendertest",
+                                                       "site_name: !ENV [PORTAL_CANARY, Kalendertest]"), "mkdocs.yml:2:"),
+]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# mkdocs.yml parts that are code: MkDocs runs them while it reads its settings, before any plugin,
+# so only `portal check` (which the pull-request workflow runs first) can stop them.
+CODE_IN_SETTINGS = [
+    Case("hooks", lambda p: _edit(p / "mkdocs.yml", "strict: true", "strict: true\nhooks:\n  - sessions/x.py"),
+         "mkdocs.yml:6:1:"),
+    Case("python-object", lambda p: _edit(p / "mkdocs.yml", "strict: true",
+                                          'strict: true\nextra:\n  x: !!python/object/apply:os.system ["true"]'),
+         "mkdocs.yml:7:6:"),
+    Case("python-name", lambda p: _edit(p / "mkdocs.yml", "  - admonition",
+                                        "  - admonition\n  - pymdownx.emoji:\n      emoji_generator: !!python/name:os.system"),
+         "mkdocs.yml:"),
+]
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def _run(args: list[str], project: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    env.update(PORTAL_CANARY=SECRET, PORTAL_NOW="2027-01-15 10:00", NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, *args], cwd=project, env=env, capture_output=True, text=True,
+                          timeout=TIME_LIMIT, preexec_fn=_limits, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    site = with_theme(Path(shutil.copytree(CALENDAR, tmp_path / "project")))
+    shutil.copy2(REPO / "site_config" / "privacy.yml", site / "site_config" / "privacy.yml")
+    previous = site / "site"
+    previous.mkdir()
+    (previous / "index.html").write_text("<p>vorige versie</p>", encoding="utf-8")
+    return site
+
+
+def _assert_refused(result: subprocess.CompletedProcess[str], where: str) -> None:
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
+    assert SECRET not in output
+    lines = [line for line in output.splitlines() if where in line]
+    assert lines, f"nothing names {where!r}:\n{output[-3000:]}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_hostile_file_is_refused_by_check_and_build(project: Path, case: Case) -> None:
+    case.change(project)
+    _assert_refused(_run(["-m", "portal.cli", "check"], project), case.where)
+
+    result = _run(["-m", "mkdocs", "build", "--strict"], project)
+    _assert_refused(result, case.where)
+    assert "de vorige versie is blijven staan" in result.stdout + result.stderr
+    site = project / "site"
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "<p>vorige versie</p>"
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == []
+
+
+@pytest.mark.parametrize("case", CODE_IN_SETTINGS, ids=[case.name for case in CODE_IN_SETTINGS])
+def test_code_in_the_settings_is_refused_by_check(project: Path, case: Case) -> None:
+    case.change(project)
+    _assert_refused(_run(["-m", "portal.cli", "check"], project), case.where)
+
+
+def test_the_untouched_fixture_passes_both(project: Path) -> None:
+    """The corpus means something only if the same site without the hostile file is fine."""
+    check = _run(["-m", "portal.cli", "check"], project)
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = _run(["-m", "mkdocs", "build", "--strict"], project)
+    assert build.returncode == 0, build.stdout + build.stderr
+    published = b"".join(p.read_bytes() for p in (project / "site").rglob("*") if p.is_file())
+    assert SECRET.encode() not in published
