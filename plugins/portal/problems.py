@@ -40,7 +40,7 @@ class Problem:
     def as_line(self) -> str:
         """Compiler-style line, as yamllint's parsable format: `path:line:col: sentence`."""
         prefix = "" if self.severity == "error" else "waarschuwing: "
-        return f"{self.path}:{self.line}:{self.col}: {prefix}{self.sentence()}"
+        return f"{_printable_path(self.path)}:{self.line}:{self.col}: {prefix}{self.sentence()}"
 
     def as_github_annotation(self) -> str:
         """GitHub Actions workflow command, shown on the pull request's diff."""
@@ -110,3 +110,9 @@ def _github_escape(text: str) -> str:
 def _github_escape_property(text: str) -> str:
     # A file name with a comma or colon would otherwise end the property, or start another.
     return _github_escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _printable_path(path: str) -> str:
+    # A file name with a line break would start a line of its own in the log, and one that begins
+    # with "::" is a command to GitHub Actions: show such characters as "?".
+    return "".join(char if char.isprintable() else "?" for char in path)

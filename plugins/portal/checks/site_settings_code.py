@@ -10,6 +10,7 @@ build refuse the rest with a sentence at mkdocs.yml:line:col.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -81,8 +82,10 @@ def check_site_settings_code(config_file: Path, root: Path) -> list[Problem]:
                     found += [_env_problem(display, item.start_mark, item.value)
                               for item in names if item.value not in ALLOWED_ENVIRONMENT]
                     env_items = None
-    except YAMLError:
+    except (YAMLError, AssertionError, ValueError):
         pass  # the settings reader reports what is not YAML
+    if config_file.name == "mkdocs.yml" and config_file.parent.resolve() == root.resolve():
+        found += check_site_settings_policy(root)
     return problems + found
 
 
@@ -90,3 +93,186 @@ def _env_problem(display: str, mark, name: str) -> Problem:
     return Problem(display, mark.line + 1, mark.column + 1,
                    f"!ENV leest hier de omgevingsvariabele {name} van de bouwmachine en zet die op de openbare site; "
                    f"alleen {', '.join(sorted(ALLOWED_ENVIRONMENT))} mag: schrijf de waarde zelf in mkdocs.yml")
+
+
+# --- What the settings may say ------------------------------------------------------------------
+# Allow-lists, not block-lists: a setting nobody foresaw is refused instead of reaching readers.
+
+# Plugins whose work stays inside the site (Material's privacy and social plugins download from
+# other hosts at build time; anything else is code nobody reviewed).
+ALLOWED_PLUGINS = frozenset({"search", "blog", "i18n", "portal", "tags"})
+# Markdown extensions whose HTML the page check knows (checks/html_policy.py RENDERED_TAGS).
+# pymdownx.snippets and pymdownx.b64 read files of the build machine into pages.
+ALLOWED_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "sane_lists", "def_list",
+    "pymdownx.details", "pymdownx.superfences", "pymdownx.emoji", "pymdownx.tabbed", "pymdownx.mark",
+    "pymdownx.betterem", "pymdownx.smartsymbols",
+})
+# Texts Material prints into every page as they are (no escaping in MkDocs' templates).
+RAW_TEXTS = ("site_name", "site_description", "site_author", "copyright")
+REFUSED_SETTINGS = {
+    "repo_url": "met repo_url vraagt de site bij elke lezer gegevens op bij GitHub; haal het weg",
+    "edit_uri": "edit_uri hoort bij repo_url, dat de site niet gebruikt; haal het weg",
+    "remote_branch": None, "remote_name": None,
+}
+
+
+def check_site_settings_policy(root: Path) -> list[Problem]:
+    """What mkdocs.yml says, against the allow-lists above (it was read safely by site_file)."""
+    from ..site_file import read_site
+    from .html_policy import HTTP_LINK, url_problem
+
+    site = read_site(root)
+    data = site.data
+    if not data:
+        return []  # read_site's own problems say why (the settings reader reports them)
+    found: list[Problem] = []
+
+    def refuse(keys: tuple[str, ...], sentence: str) -> None:
+        line, col = site.position(*keys)
+        found.append(Problem("mkdocs.yml", line, col, sentence))
+
+    def inside(value: object, allowed: Path) -> bool:
+        if not isinstance(value, str) or not value.strip():
+            return False
+        path = (root / value).resolve()
+        return path.is_relative_to(allowed.resolve()) and path != root.resolve()
+
+    for key, sentence in REFUSED_SETTINGS.items():
+        if key in data and sentence:
+            refuse((key,), f'"{key}": {sentence}')
+    for key in RAW_TEXTS:
+        value = data.get(key)
+        if isinstance(value, str) and any(char in value for char in "<>"):
+            refuse((key,), f'"{key}" komt zonder bewerking op elke pagina, dus HTML (< of >) mag hier niet; '
+                           "schrijf gewone tekst")
+
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    if theme.get("name") != "material":
+        refuse(("theme",), '"theme" moet het thema material zijn (name: material); het portaal is daarvoor gemaakt')
+    if "font" in theme and theme.get("font") is not False:
+        refuse(("theme", "font"), '"font" moet false zijn: anders laadt elke pagina lettertypen van Google')
+    for key in ("logo", "favicon"):
+        value = theme.get(key)
+        if value is not None and (not isinstance(value, str) or url_problem(value, image=True)):
+            refuse(("theme", key), f'"{key}" moet een afbeelding van de site zelf zijn, zoals assets/portal/favicon.svg')
+    plugin_options = _plugin_options(data.get("plugins"))
+    config_dir = plugin_options.get("portal", {}).get("site_config_dir", "site_config")
+    if "custom_dir" in theme and not inside(theme.get("custom_dir"), root / str(config_dir)):
+        refuse(("theme", "custom_dir"), '"custom_dir" moet een map binnen site_config zijn, zoals '
+                                        "site_config/overrides: alles in die map komt op de site")
+
+    if "site_dir" in data:
+        value = data.get("site_dir")
+        sources = [root / str(data.get("docs_dir", "docs")), root / ".git"]
+        sources += [root / str(plugin_options.get("portal", {}).get(name, default))
+                    for name, default in (("site_config_dir", "site_config"), ("sessions_dir", "sessions"),
+                                          ("partners_dir", "partners"))]
+        target = (root / value).resolve() if isinstance(value, str) and value.strip() else None
+        overlaps = target is None or target == root.resolve() or not target.is_relative_to(root.resolve()) or any(
+            target.is_relative_to(source.resolve()) or source.resolve().is_relative_to(target) for source in sources)
+        if overlaps:
+            refuse(("site_dir",), '"site_dir" moet een eigen map binnen de site zijn, zoals site: de bouw vervangt '
+                                  "die map helemaal, dus nooit een map met inhoud of een map buiten de site")
+
+    for key in ("exclude_docs", "not_in_nav", "draft_docs"):
+        value = data.get(key)
+        if isinstance(value, str) and any(line.strip().startswith("!") for line in value.splitlines()):
+            refuse((key,), f'"{key}" mag geen regel met ! bevatten: daarmee komen verborgen bestanden (die met een '
+                           "punt beginnen) alsnog op de site")
+
+    for key in ("extra_css", "extra_javascript"):
+        for item in data.get(key) or []:
+            path = item.get("path") if isinstance(item, dict) else item
+            if not isinstance(path, str) or url_problem(path, image=True) or ".." in path.split("/"):
+                refuse((key,), f'"{key}" mag alleen bestanden van de site zelf noemen, zoals assets/portal/portal.css; '
+                               "niets van een andere website")
+                break
+
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    if "analytics" in extra:
+        refuse(("extra", "analytics"), '"analytics" stuurt gegevens van lezers naar een ander bedrijf; haal het weg')
+    for keys, value in _strings(extra, ("extra",)):
+        if _looks_like_address(value):
+            sentence = url_problem(value, image=False)
+            if sentence and sentence != HTTP_LINK:
+                refuse(keys, f'"{keys[-1]}": {sentence}')
+    for keys, value in _strings(data.get("nav"), ("nav",)):
+        if _looks_like_address(value):
+            sentence = url_problem(value, image=False)
+            if sentence and sentence != HTTP_LINK:
+                refuse(("nav",), f"in het menu (nav): {sentence} (u schreef \"{value[:60]}\")")
+
+    names = _plugin_names(data.get("plugins"))
+    for name in names:
+        if name not in ALLOWED_PLUGINS:
+            refuse(("plugins", name), f'de plugin "{name}" is niet toegestaan; het portaal gebruikt alleen '
+                                      f"{', '.join(sorted(ALLOWED_PLUGINS))}")
+    portal = plugin_options.get("portal")
+    if portal is None:
+        refuse(("plugins",), 'de plugin "portal" ontbreekt onder plugins; zonder de plugin controleert de bouw niets')
+    elif portal.get("enabled", True) is not True:
+        refuse(("plugins", "portal", "enabled"), '"enabled" van de plugin portal moet aan staan; zonder de plugin '
+                                                 "controleert de bouw niets")
+    for keys, value in _strings(plugin_options.get("blog"), ("plugins", "blog")):
+        if "{" in value and re.search(r"\{[^}]*[^a-z_}][^}]*\}", value):
+            refuse(keys, f'"{keys[-1]}" mag alleen invulplekken als {{slug}} of {{date}} hebben, zonder andere tekens')
+
+    for name in _extension_names(data.get("markdown_extensions")):
+        if name not in ALLOWED_EXTENSIONS:
+            refuse(("markdown_extensions", name), f'de Markdown-uitbreiding "{name}" is niet toegestaan (sommige lezen '
+                                                  "bestanden van de bouwmachine); toegestaan zijn: "
+                                                  f"{', '.join(sorted(ALLOWED_EXTENSIONS))}")
+    return found
+
+
+def _looks_like_address(value: str) -> bool:
+    return bool(re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)", value))
+
+
+def _strings(value: object, keys: tuple[str, ...]):
+    """Every text inside `value`, with the keys leading to it (list items keep their parent's keys)."""
+    if isinstance(value, str):
+        yield keys, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*keys, str(key)))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, keys)
+
+
+def _plugin_names(plugins: object) -> list[str]:
+    names = []
+    for item in plugins if isinstance(plugins, list) else ([] if plugins is None else [plugins]):
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            names += [str(key) for key in item]
+    if isinstance(plugins, dict):
+        names = [str(key) for key in plugins]
+    return names
+
+
+def _plugin_options(plugins: object) -> dict[str, dict]:
+    options: dict[str, dict] = {}
+    items = plugins if isinstance(plugins, list) else [plugins] if isinstance(plugins, dict) else []
+    for item in items:
+        if isinstance(item, str):
+            options[item] = {}
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                options[str(key)] = value if isinstance(value, dict) else {}
+    return options
+
+
+def _extension_names(extensions: object) -> list[str]:
+    names = []
+    for item in extensions if isinstance(extensions, list) else []:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            names += [str(key) for key in item]
+    if isinstance(extensions, dict):
+        names = [str(key) for key in extensions]
+    return names
