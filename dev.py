@@ -4,6 +4,8 @@
     python3 dev.py serve    build the portal and serve it at http://127.0.0.1:8000/
                             (another address: PORTAL_ADDRESS=127.0.0.1:8001 python3 dev.py serve)
     python3 dev.py test     run every test
+    python3 dev.py test-future  the tests without a browser, with the clock five years ahead
+                            (Debian's faketime): no test may depend on today's date
     python3 dev.py build    build the portal into site/ (strict)
     python3 dev.py check    check the content without building (what pre-commit runs)
     python3 dev.py bench    benchmark: build time with the plugin against plain Material
@@ -17,6 +19,7 @@ reinstalls only when pyproject.toml or constraints.txt changed. Needs Python 3.1
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import shutil
@@ -40,7 +43,7 @@ def main(argv: list[str]) -> int:
         print(f"Dit project heeft Python 3.11, 3.12 of 3.13 nodig (dit is {sys.version.split()[0]}).", file=sys.stderr)
         return 2
     commands = {
-        "serve": serve, "test": test, "build": build, "check": check, "bench": bench,
+        "serve": serve, "test": test, "test-future": test_future, "build": build, "check": check, "bench": bench,
         "lighthouse": lighthouse, "screenshots": screenshots, "lock": lock,
     }
     if not argv or argv[0] not in commands:
@@ -77,6 +80,66 @@ def test(args: list[str]) -> int:
     ensure_node_tools()
     ensure_chromium()
     return run([PYTHON, "-m", "pytest", *args])
+
+
+def test_future(args: list[str]) -> int:
+    """Every test that needs no browser, with the system clock five years ahead: a test that
+    depends on the day it runs fails here years before that day comes (builds use PORTAL_NOW)."""
+    ensure_venv()
+    ensure_node_tools()
+    faketime = ensure_faketime()
+    if faketime is None:
+        return 2
+    with tempfile.TemporaryDirectory() as shim:
+        # Only the wall clock moves. With the monotonic clock faked too, every timed wait of a
+        # thread (sem_clockwait, which libfaketime 0.9.10 does not intercept) waits five years;
+        # with it real, libfaketime refuses Python's absolute-time sleep (EINVAL). So Python's
+        # time.sleep becomes a timed wait, in every Python the tests start (sitecustomize).
+        Path(shim, "sitecustomize.py").write_text(FUTURE_SLEEP, encoding="utf-8")
+        os.environ["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [shim, os.environ.get("PYTHONPATH")]))
+        future = [faketime, "-f", "+5y"]
+        # faketime works through LD_PRELOAD; check that it really moves Python's clock here.
+        probe = "import datetime, time; time.sleep(0.01); print(datetime.date.today().toordinal())"
+        shifted = subprocess.run([str(part) for part in [*future, PYTHON, "-c", probe]], capture_output=True, text=True)
+        days = int(shifted.stdout) - datetime.date.today().toordinal() if shifted.stdout.strip().isdigit() else 0
+        if shifted.returncode != 0 or days < 4 * 365:
+            print(f"faketime verzet de klok van Python hier niet (maar {days} dagen); de tests in de toekomst "
+                  "kunnen hier niet draaien.", file=sys.stderr)
+            return 2
+        print(f"Tests zonder browser, met de klok {days} dagen vooruit (faketime) ...", flush=True)
+        return run([*future, PYTHON, "-m", "pytest", "-m", "not browser", "-q", *args])
+
+
+FUTURE_SLEEP = """\
+# Written by `python3 dev.py test-future`: time.sleep as a timed wait (see test_future there).
+import threading
+import time
+
+
+def _sleep(seconds):
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    threading.Event().wait(seconds)
+
+
+time.sleep = _sleep
+"""
+
+
+def ensure_faketime() -> str | None:
+    """Debian's faketime (libfaketime), installed when missing and this runs as root."""
+    found = shutil.which("faketime")
+    apt = shutil.which("apt-get")
+    if not found and apt and hasattr(os, "geteuid") and os.geteuid() == 0:
+        print("faketime installeren (apt-get install faketime) ...", flush=True)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run([apt, "update", "-qq"], check=True, env=env)
+        subprocess.run([apt, "install", "-y", "-qq", "faketime"], check=True, env=env)
+        found = shutil.which("faketime")
+    if not found:
+        print("faketime ontbreekt; installeer het met: sudo apt-get install faketime", file=sys.stderr)
+    return found
 
 
 def lighthouse(args: list[str]) -> int:

@@ -19,6 +19,26 @@ SITE_SOURCES = ("mkdocs.yml", "content", "site_config", "partners", "sessions")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+from page_kinds import BUILD_NOW as TEST_NOW  # noqa: E402
+
+# No test may depend on the day it runs: every build and every `portal` command of the tests
+# runs at TEST_NOW (the moment the browser tests, screenshots and Lighthouse use) unless the
+# test chooses its own moment. A clock in the shell that started pytest does not count.
+CLOCK_VARIABLES = ("PORTAL_NOW", "SOURCE_DATE_EPOCH")
+for _variable in CLOCK_VARIABLES:
+    os.environ.pop(_variable, None)
+
+# Test files that need a real browser (Chromium) or the HTML validator (Java): marked `browser`,
+# so `pytest -m "not browser"` runs everything else (dev.py test-future does, years ahead).
+BROWSER_TEST_FILES = ("test_browser_*.py", "test_html_validity.py")
+
+
+def _test_clock(now: str | None) -> dict[str, str]:
+    """The clock variables for a test's build: `now`, else the test's own, else TEST_NOW."""
+    if now is None and any(os.environ.get(name) for name in CLOCK_VARIABLES):
+        return {}
+    return {"PORTAL_NOW": now or TEST_NOW}
+
 
 @dataclass
 class BuildResult:
@@ -27,16 +47,28 @@ class BuildResult:
     site_dir: Path
 
 
-def build_site(project_dir: Path, site_dir: Path) -> BuildResult:
-    """Run `mkdocs build --strict` through MkDocs' own command line (on_startup included)."""
+def build_site(project_dir: Path, site_dir: Path, now: str | None = None) -> BuildResult:
+    """Run `mkdocs build --strict` through MkDocs' own command line (on_startup included), at
+    the moment `now` ("2027-01-15 09:00"), else the test's PORTAL_NOW or SOURCE_DATE_EPOCH,
+    else TEST_NOW. (A `today:` in the site's mkdocs.yml still comes first, as in every build.)"""
     from mkdocs.__main__ import build_command
 
     runner = CliRunner()
-    result = runner.invoke(
-        build_command,
-        ["--strict", "--config-file", str(project_dir / "mkdocs.yml"), "--site-dir", str(site_dir)],
-        catch_exceptions=False,
-    )
+    clock = _test_clock(now)
+    saved = {name: os.environ.get(name) for name in clock}
+    os.environ.update(clock)
+    try:
+        result = runner.invoke(
+            build_command,
+            ["--strict", "--config-file", str(project_dir / "mkdocs.yml"), "--site-dir", str(site_dir)],
+            catch_exceptions=False,
+        )
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return BuildResult(result.exit_code, result.output, site_dir)
 
 
@@ -65,6 +97,7 @@ def run_portal(*args: str, cwd: Path = REPO, stdin: str = "", env: dict[str, str
     import subprocess
 
     environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    environment.update(_test_clock(None))
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "portal.cli", *args], cwd=cwd, input=stdin, capture_output=True, text=True, env=environment
@@ -88,6 +121,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(REPO, site)
     assert result.exit_code == 0, result.output
     return site
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: needs Chromium or Java (deselect with -m 'not browser')")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.path.match(pattern) for pattern in BROWSER_TEST_FILES):
+            item.add_marker(pytest.mark.browser)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -141,11 +184,10 @@ def chromium():
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory: pytest.TempPathFactory):
     """The repository's site built with a fixed clock and served on 127.0.0.1."""
-    from browser import environment, serve
+    from browser import serve
 
     site = tmp_path_factory.mktemp("served") / "site"
-    with environment(PORTAL_NOW=BROWSER_BUILD_NOW):
-        result = build_site(REPO, site)
+    result = build_site(REPO, site, now=BROWSER_BUILD_NOW)
     assert result.exit_code == 0, result.output
     with serve(site) as url:
         yield url

@@ -60,10 +60,32 @@ def test_repository_files_pass_their_editor_schema(path: Path, schema_name: str)
     assert first_line == expected
 
 
-def test_the_editor_schema_rejects_an_unknown_field() -> None:
-    schema = json.loads((SCHEMAS / "session.schema.json").read_text(encoding="utf-8"))
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"titel": "x"}, schema)
+SESSION = REPO / "sessions" / "2027-01-goed-verhuurderschap.yml"
+PARTNER = REPO / "partners" / "riec-oost-nederland.yml"
+
+
+@pytest.mark.parametrize(
+    "path, schema_name, where",
+    [
+        (SESSION, "session.schema.json", ()),
+        (SESSION, "session.schema.json", ("location",)),
+        (PARTNER, "partner.schema.json", ()),
+    ],
+    ids=["session", "session location", "partner"],
+)
+def test_the_editor_schema_rejects_an_unknown_field(path: Path, schema_name: str, where: tuple[str, ...]) -> None:
+    """A typo in a field name is red in the editor: a valid file with one unknown field added
+    fails, and it fails because of that field (not because of anything else missing)."""
+    validator = jsonschema.Draft202012Validator(json.loads((SCHEMAS / schema_name).read_text(encoding="utf-8")))
+    data = as_editor_sees_it(YAML(typ="safe").load(path))
+    assert list(validator.iter_errors(data)) == [], "the file as it is must be valid"
+    target = data
+    for key in where:
+        target = target[key]
+    target["titel"] = "een tikfout"
+    errors = list(validator.iter_errors(data))
+    assert [(e.validator, list(e.absolute_path)) for e in errors] == [("additionalProperties", list(where))]
+    assert "'titel'" in errors[0].message
 
 
 def test_every_settings_file_has_a_schema() -> None:

@@ -9,12 +9,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 import unicodedata
 from pathlib import Path
 
+from .clock import ClockError, build_now
 from .model import PARTNER_KINDS
+from .settings import Settings
 from .site_file import news_categories, read_site_file
 
 
@@ -23,7 +26,7 @@ class UsageError(Exception):
 
 
 def add_new_arguments(kinds: argparse._SubParsersAction) -> None:
-    session = kinds.add_parser("session", help="een nieuwe kennissessie in sessions/")
+    session = kinds.add_parser("session", help="een nieuwe kennissessie in sessions/ (of de map van sessions_dir in mkdocs.yml)")
     session.add_argument("--title", help="titel")
     session.add_argument("--start", help='begin, zoals "2027-03-11 19:30"')
     session.add_argument("--end", help='einde, zoals "2027-03-11 21:30"')
@@ -36,33 +39,34 @@ def add_new_arguments(kinds: argparse._SubParsersAction) -> None:
     session.add_argument("--deadline", help='laatste aanmelddag, zoals "2027-03-04"')
     session.add_argument("--example", action="store_true", help="markeer als voorbeeld")
 
-    partner = kinds.add_parser("partner", help="een nieuwe partner in partners/")
+    partner = kinds.add_parser("partner", help="een nieuwe partner in partners/ (of de map van partners_dir in mkdocs.yml)")
     partner.add_argument("--name", help="naam van de organisatie")
     partner.add_argument("--kind", choices=PARTNER_KINDS, help="soort organisatie")
     partner.add_argument("--description", help="wat doet de organisatie in de alliantie?")
     partner.add_argument("--website", help="website (https://)")
     partner.add_argument("--example", action="store_true", help="markeer als voorbeeld")
 
-    post = kinds.add_parser("post", help="een nieuw nieuwsbericht in content/nieuws/posts/")
+    post = kinds.add_parser("post", help="een nieuw nieuwsbericht in content/nieuws/posts/ (of docs_dir en news_posts_dir in mkdocs.yml)")
     post.add_argument("--title", help="titel")
     post.add_argument("--category", help="categorie, zoals Controles")
     post.add_argument("--date", help="datum, zoals 2027-03-11 (standaard: vandaag)")
     post.add_argument("--example", action="store_true", help="markeer als voorbeeld")
 
 
-def run_new(root: Path, args: argparse.Namespace) -> int:
+def run_new(settings: Settings, args: argparse.Namespace) -> int:
+    root = settings.root
     try:
         if args.template == "session":
-            path, text = _session(root, args)
+            path, text = _session(settings, args)
         elif args.template == "partner":
-            path, text = _partner(root, args)
+            path, text = _partner(settings, args)
         else:
-            path, text = _post(root, args)
+            path, text = _post(settings, args)
     except UsageError as error:
         print(f"portal new {args.template}: {error}", file=sys.stderr)
         return 2
     if path.exists():
-        print(f"portal new {args.template}: {path.relative_to(root)} bestaat al; kies een andere titel of naam", file=sys.stderr)
+        print(f"portal new {args.template}: {path.relative_to(root).as_posix()} bestaat al; kies een andere titel of naam", file=sys.stderr)
         return 2
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -92,7 +96,13 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _session(root: Path, args: argparse.Namespace) -> tuple[Path, str]:
+def _schema_line(settings: Settings, folder: Path, name: str) -> str:
+    """The first line of a new file in `folder`: its editor schema, as a path from that folder."""
+    schema = os.path.relpath(settings.site_config_dir / "schemas" / name, folder).replace(os.sep, "/")
+    return f"# yaml-language-server: $schema={schema}"
+
+
+def _session(settings: Settings, args: argparse.Namespace) -> tuple[Path, str]:
     title = _ask(args.title, "Titel")
     start = _ask(args.start, 'Begin (zoals "2027-03-11 19:30")')
     end = _ask(args.end, 'Einde (zoals "2027-03-11 21:30")')
@@ -110,7 +120,7 @@ def _session(root: Path, args: argparse.Namespace) -> tuple[Path, str]:
     except ValueError:
         raise UsageError(f'het begin moet een datum en tijd zijn, zoals "2027-03-11 19:30" (u schreef "{start}")') from None
     lines = [
-        "# yaml-language-server: $schema=../site_config/schemas/session.schema.json",
+        _schema_line(settings, settings.sessions_dir, "session.schema.json"),
         f"title: {_q(title)}",
         f"start: {_q(start)}",
         f"end: {_q(end)}",
@@ -129,11 +139,11 @@ def _session(root: Path, args: argparse.Namespace) -> tuple[Path, str]:
             lines.append(f"    deadline: {_q(deadline)}")
     if args.example:
         lines.append("example: true")
-    path = root / "sessions" / f"{day:%Y-%m}-{slugify(str(title))}.yml"
+    path = settings.sessions_dir / f"{day:%Y-%m}-{slugify(str(title))}.yml"
     return path, "\n".join(lines) + "\n"
 
 
-def _partner(root: Path, args: argparse.Namespace) -> tuple[Path, str]:
+def _partner(settings: Settings, args: argparse.Namespace) -> tuple[Path, str]:
     name = _ask(args.name, "Naam van de organisatie")
     kind = _ask(args.kind, f"Soort ({', '.join(PARTNER_KINDS)})")
     if kind not in PARTNER_KINDS:
@@ -141,7 +151,7 @@ def _partner(root: Path, args: argparse.Namespace) -> tuple[Path, str]:
     description = _ask(args.description, "Wat doet de organisatie in de alliantie")
     website = args.website or _ask(None, "Website (https://..., leeg laten als die er niet is)", required=False)
     lines = [
-        "# yaml-language-server: $schema=../site_config/schemas/partner.schema.json",
+        _schema_line(settings, settings.partners_dir, "partner.schema.json"),
         f"name: {_q(name)}",
         f"kind: {kind}",
         f"description: {_q(description)}",
@@ -150,16 +160,20 @@ def _partner(root: Path, args: argparse.Namespace) -> tuple[Path, str]:
         lines.append(f"website: {_q(website)}")
     if args.example:
         lines.append("example: true")
-    return root / "partners" / f"{slugify(str(name))}.yml", "\n".join(lines) + "\n"
+    return settings.partners_dir / f"{slugify(str(name))}.yml", "\n".join(lines) + "\n"
 
 
-def _post(root: Path, args: argparse.Namespace) -> tuple[Path, str]:
-    allowed = _allowed_categories(root)
+def _post(settings: Settings, args: argparse.Namespace) -> tuple[Path, str]:
+    allowed = _allowed_categories(settings.root)
     title = _ask(args.title, "Titel")
     category = _ask(args.category, f"Categorie ({', '.join(allowed)})" if allowed else "Categorie")
     if allowed and category not in allowed:
         raise UsageError(f"categorie moet een van deze zijn: {', '.join(allowed)} (u schreef \"{category}\")")
-    date = args.date or dt.date.today().isoformat()
+    try:
+        # The site's "now" (clock.py), so a frozen clock (today:, PORTAL_NOW) holds here too.
+        date = args.date or build_now(settings.today).date().isoformat()
+    except ClockError as error:
+        raise UsageError(str(error)) from None
     try:
         dt.date.fromisoformat(date)
     except ValueError:
@@ -184,7 +198,7 @@ def _post(root: Path, args: argparse.Namespace) -> tuple[Path, str]:
         "",
         "Schrijf hier de rest van het bericht.",
     ]
-    return root / "content" / "nieuws" / "posts" / f"{slugify(str(title))}.md", "\n".join(front + body) + "\n"
+    return settings.docs_dir / settings.news_posts_dir / f"{slugify(str(title))}.md", "\n".join(front + body) + "\n"
 
 
 def _allowed_categories(root: Path) -> list[str]:
