@@ -254,7 +254,7 @@ def test_a_link_is_not_followed(tmp_path: Path) -> None:
 def test_a_file_too_large_to_check_is_refused(tmp_path: Path) -> None:
     _write(tmp_path, {"content/groot.txt": "a" * (MAX_SCAN_BYTES + 1)})
     problems = _check(tmp_path)
-    assert _where(problems) == [("content/groot.txt", 0, 0)]
+    assert _where(problems) == [("content/groot.txt", 1, 1)]
     assert "te groot om op persoonsgegevens te controleren" in problems[0].message
 
 

@@ -49,16 +49,19 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if args.command == "check":
         return run_check(root, links=args.links, link_timeout=args.link_timeout, link_total=args.link_total)
+    settings, status = _read_settings(root)
+    if settings is None:
+        return status
     if args.command == "new":
         from .scaffold import run_new
 
-        return run_new(root, args)
+        return run_new(settings, args)
     if args.command == "translations":
-        return run_translations(root, args.done)
+        return run_translations(settings, args.done)
     if args.command == "schemas":
         from .schemas import write_schemas
 
-        written = write_schemas(root / "site_config" / "schemas")
+        written = write_schemas(settings.site_config_dir / "schemas")
         for path in written:
             print(f"bijgewerkt: {path.relative_to(root)}")
         if not written:
@@ -67,22 +70,40 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
+def _read_settings(root: Path):
+    """(the site's settings from its mkdocs.yml, EXIT_OK), or (None, exit status) after saying
+    what stops them being read: without them nothing is known about where the content is."""
+    from .settings import read_settings
+
+    if not (root / "mkdocs.yml").is_file() and not (root / "mkdocs.yml").is_symlink():
+        print(f"portal: geen site gevonden in {root} (mkdocs.yml ontbreekt); gebruik --root", file=sys.stderr)
+        return None, EXIT_USAGE
+    settings, problems = read_settings(root)
+    if problems:
+        print(format_for_terminal(sorted(problems)))
+        print(f"portal: {len(problems)} fout(en) in mkdocs.yml; los die eerst op", file=sys.stderr)
+        return None, EXIT_PROBLEMS
+    return settings, EXIT_OK
+
+
 def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, link_total: float = 120.0) -> int:
+    from .checks.active_content import check_active_content
     from .checks.privacy import check_privacy
     from .checks.translations import check_translations
-    from .load import SourceDirs, load_catalog, load_record
-    from .site_file import read_site_file, site_languages
+    from .load import check_site_sources, load_catalog, load_record
+    from .sources import markdown_pages, safe_text
+    from .checks.site_settings_code import check_site_settings_code
     from .model import PrivacySettings
     from .render.blocks import unknown_blocks
     from .problems import relative_path
 
-    if not (root / "mkdocs.yml").is_file():
-        print(f"portal: geen site gevonden in {root} (mkdocs.yml ontbreekt); gebruik --root", file=sys.stderr)
-        return EXIT_USAGE
-    dirs = SourceDirs(root, root / "site_config", root / "sessions", root / "partners", root / "content")
+    settings, status = _read_settings(root)
+    if settings is None:
+        return status
+    dirs = settings.source_dirs()
     problems: list[Problem] = []
     catalog = None
-    languages, calendar_languages = site_languages(read_site_file(root))
+    languages, calendar_languages = settings.languages, settings.calendar_languages
     try:
         catalog = load_catalog(dirs, languages, calendar_languages)
     except ContentProblems as found:
@@ -91,16 +112,21 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
     privacy, found = load_record(dirs.site_config / "privacy.yml", PrivacySettings, root)
     problems += found
     if privacy is not None:
-        problems += check_privacy(root, dirs.content, dirs.sessions, dirs.partners, privacy)
+        problems += check_privacy(root, dirs.content, dirs.sessions, dirs.partners, privacy,
+                                  site_config=dirs.site_config, config_file=root / "mkdocs.yml")
 
-    for page in sorted(dirs.content.rglob("*.md")):
-        problems += unknown_blocks(page.read_text(encoding="utf-8"), relative_path(page, root))
-    problems += _check_pages(root, dirs, catalog, languages, calendar_languages)
-    problems += check_translations(root, dirs.content, [lang for lang in languages if lang != "nl"])
+    # The file gate first: every check below reads only what it lets through.
+    problems += check_site_sources(dirs)
+    problems += check_site_settings_code(root / "mkdocs.yml", root)
+    for page in markdown_pages(dirs.content):
+        problems += unknown_blocks(safe_text(page), relative_path(page, root))
+    problems += _check_pages(root, dirs, catalog, settings)
+    problems += check_translations(root, dirs.content, settings.other_languages)
+    problems += check_active_content(dirs)
 
     if links:
         if catalog is None:
-            problems.append(Problem("site_config", 0, 0, "de links zijn niet gecontroleerd: los eerst de problemen hierboven op",
+            problems.append(Problem(relative_path(dirs.site_config, root), 0, 0, "de links zijn niet gecontroleerd: los eerst de problemen hierboven op",
                                     severity="warning"))
         else:
             problems += _check_links(root, dirs, catalog, link_timeout, link_total)
@@ -115,32 +141,34 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
-def _check_pages(root: Path, dirs, catalog, languages, calendar_languages) -> list[Problem]:
+def _check_pages(root: Path, dirs, catalog, settings) -> list[Problem]:
     """Links between pages (per language: a translated page links to pages of its language), and
     pages missing from the menu."""
     from .checks.pages import broken_links, nav_entries, pages_outside_navigation
     from .site_file import language_navs, news_posts_dir, read_site_file
+    from .sources import iter_files
     from .urls import DATA_DIR, PARTNERS_DIR, SESSIONS_DIR, SiteUrls
 
     config = read_site_file(root)
-    everything = sorted(p for p in dirs.content.rglob("*") if p.is_file())
-    others = [language for language in languages if language != "nl"]
+    everything = list(iter_files(dirs.content, root, []))
+    default, others = settings.default_language, settings.other_languages
+    languages, calendar_languages = settings.languages, settings.calendar_languages
 
     def language_of(path: Path) -> str:
-        return next((lang for lang in others if path.name.endswith(f".{lang}.md")), "nl")
+        return next((lang for lang in others if path.name.endswith(f".{lang}.md")), default)
 
     problems = []
     for language in languages:
-        suffix = "" if language == "nl" else f".{language}"
+        suffix = "" if language == default else f".{language}"
         pages = [p for p in everything if p.suffix == ".md" and language_of(p) == language]
         # What a page of this language may link to, written without the language suffix.
         known = {p.relative_to(dirs.content).as_posix().replace(f"{suffix}.md", ".md") for p in pages}
         known |= {p.relative_to(dirs.content).as_posix() for p in everything if p.suffix != ".md"}
         unknowable: tuple[str, ...] = ()
-        if language == "nl":
-            known.add("nieuws/feed.xml")
+        if language == default:
+            known.add(settings.news_feed)
         if catalog is not None and language in calendar_languages:
-            urls = SiteUrls(language=None if language == "nl" else language)
+            urls = SiteUrls(language=None if language == default else language)
             logos = {pid: p.logo for pid, p in catalog.partners.items() if p.logo}
             generated = urls.generated_files(catalog.sessions, catalog.partners, catalog.audiences, logos)
             known |= {path.replace(f"{suffix}.md", ".md") for path in generated}
@@ -149,21 +177,19 @@ def _check_pages(root: Path, dirs, catalog, languages, calendar_languages) -> li
             unknowable = (f"{SESSIONS_DIR}/", f"{PARTNERS_DIR}/", f"{DATA_DIR}/")
         problems += broken_links(root, dirs.content, known, unknowable, pages=pages)
     posts = news_posts_dir(config)
-    for language, nav in language_navs(config).items():
+    for language, nav in language_navs(config, default).items():
         if nav is None or language not in languages:
             continue
         own = [p for p in everything if p.suffix == ".md" and language_of(p) == language]
         problems += pages_outside_navigation(root, dirs.content, nav_entries(nav), [posts] if posts else [],
-                                             pages=own, language=None if language == "nl" else language)
+                                             pages=own, language=None if language == default else language)
     return problems
 
 
-def run_translations(root: Path, done: str | None) -> int:
+def run_translations(settings, done: str | None) -> int:
     from .checks.translations import source_version, translated_pages, translation_meta
-    from .site_file import read_site_file, site_languages
 
-    content = root / "content"
-    languages, _ = site_languages(read_site_file(root))
+    root, content = settings.root, settings.docs_dir
     if done:
         page = (content / done) if (content / done).is_file() else Path(done).resolve()
         meta = translation_meta(page) if page.is_file() else None
@@ -178,7 +204,7 @@ def run_translations(root: Path, done: str | None) -> int:
         page.write_text(text, encoding="utf-8")
         print(f"{page.relative_to(root).as_posix()}: source_version {version}")
         return EXIT_OK
-    for page, _language in translated_pages(content, [lang for lang in languages if lang != "nl"]):
+    for page, _language in translated_pages(content, settings.other_languages):
         meta = translation_meta(page) or {}
         source = content / str(meta.get("source", ""))
         if not meta.get("source") or not source.is_file():

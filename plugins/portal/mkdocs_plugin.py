@@ -24,10 +24,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .catalog import Catalog
+from .checks.active_content import check_active_files, markdown_problems, rendered_html_problems
 from .checks.pages import broken_links
+from .checks.site_settings_code import check_site_settings_code
 from .checks.translations import check_translations
 from .clock import ClockError, build_now
-from .load import SourceDirs, load_catalog
+from .load import SourceDirs, check_site_sources, load_catalog
 from .problems import ContentProblems, Problem, relative_path
 from .render.blocks import expand_blocks, unknown_blocks
 from .render.feeds import read_news_item, rss_feed
@@ -35,8 +37,10 @@ from .render.labels import Labels
 from .render.pages import mark_example, mark_unreviewed_translation
 from .render.views import RenderContext
 from .search import split_search_index
+from .settings import DEFAULTS, settings_from_options
 from .site import PortalSite
-from .staging import StagedOutput
+from .sources import iter_files
+from .staging import StagedOutput, disk_sentence
 from .urls import SiteUrls
 
 log = get_plugin_logger(__name__)
@@ -47,20 +51,17 @@ ASSETS_URL_DIR = "assets/portal"
 
 class PortalConfig(Config):
     enabled = c.Type(bool, default=True)
-    site_config_dir = c.Dir(exists=True, default="site_config")
-    sessions_dir = c.Type(str, default="sessions")
-    partners_dir = c.Type(str, default="partners")
-    # The build's "now" (clock.py): "2027-01-15 09:00"; empty: PORTAL_NOW, SOURCE_DATE_EPOCH or now.
+    # What each option means, and its default, is in settings.py (shared with `portal check`).
+    site_config_dir = c.Dir(exists=True, default=DEFAULTS["site_config_dir"])
+    sessions_dir = c.Type(str, default=DEFAULTS["sessions_dir"])
+    partners_dir = c.Type(str, default=DEFAULTS["partners_dir"])
     today = c.Optional(c.Type(str))
-    closing_soon_days = c.Type(int, default=7)
-    feed_past_days = c.Type(int, default=90)
-    # News posts (Material's blog) and the RSS feed made from their front matter.
-    news_posts_dir = c.Type(str, default="nieuws/posts")
-    news_feed = c.Type(str, default="nieuws/feed.xml")
-    # The site's own language, and the languages in which the calendar, session and partner
-    # pages appear (with mkdocs-static-i18n; each needs all words in strings.yml).
-    default_language = c.Type(str, default="nl")
-    calendar_languages = c.ListOfItems(c.Type(str), default=["nl"])
+    closing_soon_days = c.Type(int, default=DEFAULTS["closing_soon_days"])
+    feed_past_days = c.Type(int, default=DEFAULTS["feed_past_days"])
+    news_posts_dir = c.Type(str, default=DEFAULTS["news_posts_dir"])
+    news_feed = c.Type(str, default=DEFAULTS["news_feed"])
+    default_language = c.Type(str, default=DEFAULTS["default_language"])
+    calendar_languages = c.ListOfItems(c.Type(str), default=list(DEFAULTS["calendar_languages"]))
 
 
 class _WarningCounter(logging.Handler):
@@ -84,6 +85,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.page_problems: list[Problem] = []
         self.jsonld: dict[str, str] = {}
         self.staged: StagedOutput | None = None
+        self.staged_config: MkDocsConfig | None = None
         self.warnings: _WarningCounter | None = None
         self.blog_files: list[File] = []
 
@@ -100,22 +102,30 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.depth > 1:
             return config  # a further language: everything is loaded and checked already
         root = Path(config.config_file_path).parent.resolve()
-        self.dirs = SourceDirs(
-            root=root,
-            site_config=Path(self.config.site_config_dir),
-            sessions=root / self.config.sessions_dir,
-            partners=root / self.config.partners_dir,
-            content=Path(config.docs_dir),
-        )
-        self.languages = _site_languages(config, self.config.default_language)
+        settings, wrong = settings_from_options(root, config.docs_dir, self.config,
+                                                _site_languages(config, self.config.default_language))
+        if wrong:
+            raise PluginError(ContentProblems(wrong).report())
+        self.dirs = settings.source_dirs()
+        self.languages = settings.languages
+        try:
+            self.now = build_now(self.config.today)
+        except ClockError as error:
+            raise PluginError(str(error)) from None
+        # Every file passes the gate before MkDocs, Material's blog or the core reads it. A file the
+        # gate refuses stops the build here, with every YAML problem; otherwise the YAML problems
+        # wait for on_env and come together with the problems of the pages.
+        refused = check_site_sources(self.dirs) + check_site_settings_code(Path(config.config_file_path), root)
+        self.catalog = None
+        self.site = None
         self.page_problems = []
         try:
             self.catalog = load_catalog(self.dirs, self.languages, tuple(self.config.calendar_languages))
-            self.now = build_now(self.config.today)
         except ContentProblems as problems:
-            raise PluginError(problems.report()) from None
-        except ClockError as error:
-            raise PluginError(str(error)) from None
+            self.page_problems += problems.problems
+        self.page_problems += check_active_files(self.dirs)
+        if refused:
+            raise PluginError(ContentProblems(refused + self.page_problems).report())
         others = [language for language in self.languages if language != self.config.default_language]
         # A stale translation is for `portal check` to warn about; a missing source stops the build.
         self.page_problems += check_translations(root, self.dirs.content, others, stale_as_warning=False)
@@ -177,7 +187,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # Each language build renders its pages with its own Markdown settings (read per page).
             config.mdx_configs["toc"]["permalink_title"] = self.site.ctx.labels("page.heading_link")
         assets = self.dirs.site_config / "assets"
-        for path in sorted(p for p in assets.rglob("*") if p.is_file()):
+        for path in iter_files(assets, self.dirs.root, []):  # links and special files: refused by the gate
             self._add(files, File.generated(config, f"{ASSETS_URL_DIR}/{path.relative_to(assets).as_posix()}",
                                             abs_src_path=str(path)))
         if language in self.config.calendar_languages:
@@ -208,11 +218,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     on_files = CombinedEvent(_on_files_keep_blog, _on_files_render)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled or self.site is None or self.dirs is None:
+        if not self.config.enabled or self.dirs is None:
             return None
         if page.file.generated_by is None:
             display = relative_path(Path(config.docs_dir) / page.file.src_path, self.dirs.root)
             self.page_problems.extend(unknown_blocks(page.file.content_string, display))
+            self.page_problems.extend(markdown_problems(page.file.content_string, display))
+        if self.site is None:
+            return None  # the YAML files have problems: on_env reports them with these
         markdown = expand_blocks(markdown, self.site, page.url)
         labels = self.site.ctx.labels
         if page.meta.get("example") is True:
@@ -222,9 +235,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             markdown = mark_unreviewed_translation(markdown, labels("translation.unreviewed"))
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # Second line of defence: the HTML that Markdown's extensions made, against the allow-list.
+        if self.config.enabled and self.dirs is not None:
+            where = page.file.src_uri if page.file.generated_by else relative_path(page.file.abs_src_path, self.dirs.root)
+            self.page_problems.extend(rendered_html_problems(html, where))
+        return None
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # All pages have been read by now: report every page's problems at once.
-        if self.page_problems:
+        # Warnings are for `portal check`; in a strict build they would stop it.
+        if any(problem.severity == "error" for problem in self.page_problems):
             raise PluginError(ContentProblems(self.page_problems).report())
         return env
 
@@ -263,6 +284,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         # MkDocs keeps plugin instances between builds (mkdocs serve, tests): start afresh.
         self.depth = 0
+        if isinstance(error, OSError) and self.staged is not None:
+            log.error(disk_sentence(error, self.staged.target))
         if self.staged is not None:
             self._end_staging(success=False)
 
@@ -321,7 +344,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def _stage_output(self, config: MkDocsConfig) -> None:
         self.staged = StagedOutput(Path(config.site_dir))
-        config.site_dir = str(self.staged.begin())
+        self.staged_config = config
+        try:
+            config.site_dir = str(self.staged.begin())
+        except OSError as error:
+            self.staged = None
+            raise PluginError(disk_sentence(error, Path(config.site_dir))) from None
         self.warnings = _WarningCounter()
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
@@ -335,7 +363,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             log.info("De vorige versie van de site is blijven staan.")
         if self.warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
+        # What runs after the build (gh-deploy's push, other plugins) must find the site where
+        # it now is, not in the staging folder that is gone.
+        if self.staged_config is not None:
+            self.staged_config.site_dir = str(self.staged.target)
         self.staged = None
+        self.staged_config = None
         self.warnings = None
 
 

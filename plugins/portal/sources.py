@@ -62,8 +62,8 @@ LIMITS: dict[str, Limit] = {
 # Deeper than any real record (a session is four levels deep) and far below Python's recursion limit.
 MAX_YAML_DEPTH = 20
 # Files in one folder of records (sessions/, partners/) and in the whole content folder.
-MAX_FILES_PER_FOLDER = 5000
-MAX_CONTENT_FILES = 20000
+MAX_FILES_PER_FOLDER = 2000
+MAX_CONTENT_FILES = 5000
 
 # Tab, line feed and carriage return are text; every other control character is not, and an
 # UTF-16 file saved without its byte-order mark looks like ASCII letters separated by NUL bytes.
@@ -87,7 +87,7 @@ def check_file(path: Path, root: Path, kind: str | None = None) -> list[Problem]
     """Whether `path` may be read at all: a regular file inside `root`, no link, within its limit."""
     display = relative_path(path, root)
     limit = LIMITS[kind or kind_of(path)]
-    link = _link_on_the_way(path, root)
+    link = link_on_the_way(path, root)
     if link is not None:
         return [Problem(display, 1, 1, _LINK_SENTENCE.replace("{link}", relative_path(link, root)))]
     try:
@@ -173,7 +173,7 @@ def iter_files(folder: Path, root: Path, problems: list[Problem], *, limit: int 
     file becomes a problem instead, and so does a folder with more files than `limit`."""
     if not folder.is_dir():
         return
-    link = _link_on_the_way(folder, root)
+    link = link_on_the_way(folder, root)
     if link is not None:
         problems.append(Problem(relative_path(folder, root), 1, 1, _LINK_SENTENCE.replace("{link}", relative_path(link, root))))
         return
@@ -213,6 +213,13 @@ def yaml_subset_problems(display: str, text: str, *, first_line: int = 1) -> lis
         mark = event.start_mark
         problems.append(Problem(display, mark.line + first_line, mark.column + 1, sentence))
 
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if line.startswith("%"):
+            # %YAML and %TAG change how the rest is read (ruamel even fails on %YAML 1.3).
+            return [Problem(display, number, 1, "een regel die met % begint (zoals %YAML of %TAG) is niet nodig en "
+                                                "verandert hoe het bestand gelezen wordt; haal de regel weg")]
+        if line.startswith("---"):
+            break
     deep = _flow_too_deep(text)
     if deep is not None:
         # ruamel's scanner takes quadratic time on deeply nested brackets: stop before it.
@@ -256,7 +263,7 @@ def yaml_subset_problems(display: str, text: str, *, first_line: int = 1) -> lis
                 expecting_key.pop()
             if len(problems) >= 50:
                 break  # enough to fix; a hostile file could otherwise produce millions
-    except (MarkedYAMLError, YAMLError):
+    except (MarkedYAMLError, YAMLError, AssertionError, ValueError):
         pass
     except RecursionError:
         problems.append(Problem(display, first_line, 1, "dit bestand is te diep genest om te lezen; controleer de inspringing"))
@@ -310,7 +317,7 @@ def _explicit_tag(event) -> bool:
     return not implicit
 
 
-def _link_on_the_way(path: Path, root: Path) -> Path | None:
+def link_on_the_way(path: Path, root: Path) -> Path | None:
     """The first symbolic link between `root` and `path` (itself included), or a path outside root."""
     root = Path(os.path.abspath(root))
     absolute = Path(os.path.abspath(path))

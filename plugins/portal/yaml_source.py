@@ -122,7 +122,7 @@ def parse_yaml_text(path: Path, display: str, text: str) -> tuple[YamlDocument |
         return None, _duplicate_keys(display, text)
     except MarkedYAMLError as error:
         return None, [_syntax_problem(display, error)]
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, AssertionError):
         # ruamel builds dates itself and fails on an impossible one (2027-02-29, 25:00).
         return None, [_impossible_date(display, text)]
     except YAMLError as error:
@@ -227,7 +227,11 @@ _DATE_LIKE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}
 
 def _impossible_date(display: str, text: str) -> Problem:
     """The first unquoted date that does not exist, found again on the event stream."""
-    for event in YAML(typ="rt").parse(text):
+    try:
+        events = list(YAML(typ="rt").parse(text))
+    except (YAMLError, ValueError, AssertionError):
+        events = []
+    for event in events:
         if isinstance(event, ScalarEvent) and event.style is None:
             match = _DATE_LIKE.match(event.value)
             if not match:

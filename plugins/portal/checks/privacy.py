@@ -53,6 +53,7 @@ from stdnum.nl import bsn
 from ..front_matter import split_front_matter
 from ..model import PrivacySettings
 from ..problems import Problem, relative_path
+from ..sources import link_on_the_way
 
 # Numbers without a country code are read as Dutch ones.
 REGION = "NL"
@@ -501,13 +502,13 @@ def _site_files(root: Path, folders: Iterable[Path], site_config: Path, config_f
             if path not in seen:
                 seen.add(path)
                 yield path
-    if config_file not in seen and _link_on_the_way(config_file, root) is None and config_file.is_file():
+    if config_file not in seen and link_on_the_way(config_file, root) is None and config_file.is_file():
         yield config_file
 
 
 def _files_under(folder: Path, root: Path) -> Iterator[Path]:
     """Every file below `folder`, without following a symbolic link (the source gate refuses those)."""
-    if not folder.is_dir() or _link_on_the_way(folder, root) is not None:
+    if not folder.is_dir() or link_on_the_way(folder, root) is not None:
         return
     for current, dirs, names in os.walk(folder):
         dirs.sort()
@@ -523,7 +524,7 @@ def _read_text(path: Path, root: Path) -> tuple[str | None, list[Problem]]:
         return None, []
     if not stat.S_ISREG(info.st_mode) or path.suffix.lower() in _BINARY_SUFFIXES:
         return None, []
-    too_big = [Problem(relative_path(path, root), 0, 0, "dit bestand is te groot om op persoonsgegevens te controleren "
+    too_big = [Problem(relative_path(path, root), 1, 1, "dit bestand is te groot om op persoonsgegevens te controleren "
                                                         "(meer dan 1 MB); maak het kleiner of splits het op")]
     if info.st_size > MAX_SCAN_BYTES:
         return None, too_big
@@ -539,21 +540,6 @@ def _read_text(path: Path, root: Path) -> tuple[str | None, list[Problem]]:
     if b"\x00" in data:
         return None, []  # binary, or UTF-16 without its mark: the source gate refuses that for text
     return data.decode("utf-8-sig", errors="replace"), []
-
-
-def _link_on_the_way(path: Path, root: Path) -> Path | None:
-    """The first symbolic link between `root` and `path`, or `path` itself when it lies outside root."""
-    root, absolute = Path(os.path.abspath(root)), Path(os.path.abspath(path))
-    try:
-        parts = absolute.relative_to(root).parts
-    except ValueError:
-        return absolute
-    current = root
-    for part in parts:
-        current = current / part
-        if current.is_symlink():
-            return current
-    return None
 
 
 def _partner_domains(partners: Path, root: Path) -> frozenset[str]:
