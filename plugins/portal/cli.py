@@ -93,6 +93,7 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
     from .load import check_site_sources, load_catalog, load_record
     from .sources import markdown_pages, safe_text
     from .checks.site_settings_code import check_site_settings_code
+    from .checks.front_matter_policy import front_matter_policy_problems
     from .model import PrivacySettings
     from .render.blocks import unknown_blocks
     from .problems import relative_path
@@ -119,7 +120,9 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
     problems += check_site_sources(dirs)
     problems += check_site_settings_code(root / "mkdocs.yml", root)
     for page in markdown_pages(dirs.content):
-        problems += unknown_blocks(safe_text(page), relative_path(page, root))
+        text = safe_text(page)
+        problems += unknown_blocks(text, relative_path(page, root))
+        problems += front_matter_policy_problems(text, relative_path(page, root))
     problems += _check_pages(root, dirs, catalog, settings)
     problems += check_translations(root, dirs.content, settings.other_languages)
     problems += check_active_content(dirs)

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 from .catalog import Catalog
 from .checks.active_content import check_active_files, markdown_problems, rendered_html_problems
+from .checks.front_matter_policy import front_matter_policy_problems
 from .checks.pages import broken_links
 from .checks.site_settings_code import check_site_settings_code
 from .checks.translations import check_translations
@@ -223,6 +224,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if page.file.generated_by is None:
             display = relative_path(Path(config.docs_dir) / page.file.src_path, self.dirs.root)
             self.page_problems.extend(unknown_blocks(page.file.content_string, display))
+            self.page_problems.extend(front_matter_policy_problems(page.file.content_string, display))
             self.page_problems.extend(markdown_problems(page.file.content_string, display))
         if self.site is None:
             return None  # the YAML files have problems: on_env reports them with these

@@ -354,6 +354,9 @@ def front_matter_problems(display: str, text: str) -> list[Problem]:
     return [] if block is None else yaml_subset_problems(display, block, first_line=2)
 
 
+_OTHER_MARKDOWN = {".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"}
+
+
 def check_tree(folder: Path, root: Path, *, limit: int = MAX_CONTENT_FILES, records: bool = False) -> list[Problem]:
     """Every file under `folder` through the gate: links, special files, sizes, and for text files
     (pages, YAML, SVG) the encoding and the YAML subset, front matter included.
@@ -364,6 +367,11 @@ def check_tree(folder: Path, root: Path, *, limit: int = MAX_CONTENT_FILES, reco
     for path in iter_files(folder, root, problems, limit=limit):
         kind = kind_of(path)
         if records and kind == "yaml" and path.parent == folder:
+            continue
+        if path.suffix.lower() in _OTHER_MARKDOWN or (path.suffix.lower() == ".md" and path.suffix != ".md"):
+            # MkDocs renders these as pages too, but every check looks for .md: one name for pages.
+            problems.append(Problem(relative_path(path, root), 1, 1, f"een pagina heet op .md (kleine letters), niet op "
+                                                                     f"{path.suffix}; hernoem het bestand"))
             continue
         if not LIMITS[kind].text:
             problems += check_file(path, root, kind)
