@@ -131,6 +131,16 @@ CASES = [
          "content/verslag.md:2:7:"),
     Case("other-markdown-suffix", _write("content/bom.markdown", "---\ntitle: x\n---\n# x\n"),
          "content/bom.markdown:1:1:"),
+    Case("icon-name-too-long", _write("content/verslag.md", "---\nicon: material/" + "a" * 400 + "\n---\n# V\n"),
+         "content/verslag.md:2:7:"),
+    # Names that would reach the file system as they are
+    Case("report-path-too-long", _write(OPEN, _session_with(report="a" * 300 + ".md")), f"{OPEN}:11:9:"),
+    Case("report-path-deep", _write(OPEN, _session_with(report="x/" * 150 + "v.md")), f"{OPEN}:11:9:"),
+    # Files a browser runs, under names nobody remembers
+    Case("xhtm-file", _write("content/pagina.xhtm", '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)'
+                                                   "</script></html>"), "content/pagina.xhtm:1:1:"),
+    Case("appcache-file", _write("content/offline.appcache", "CACHE MANIFEST\n"), "content/offline.appcache:1:1:"),
+    Case("file-without-suffix", _write("content/LEESMIJ", "<script>alert(1)</script>"), "content/LEESMIJ:1:1:"),
     # Settings that would copy the build machine's environment into the public site
     Case("env-secret-in-settings", lambda p: _edit(p / "mkdocs.yml", "site_name: Kalendertest",
                                                        "site_name: !ENV [PORTAL_CANARY, Kalendertest]"), "mkdocs.yml:2:"),

@@ -191,6 +191,42 @@ def test_a_translation_without_source_fails(copy: Path) -> None:
                for line in lines), lines
 
 
+@pytest.mark.parametrize("source, says", [
+    ("../mkdocs.yml", "mag niet buiten de map content/ wijzen"),
+    ("/etc/hostname", "moet een pad vanaf de map content/ zijn"),
+    ("a" * 300 + ".md", "is te lang voor het pad van een pagina"),
+    ("alliantie/" * 40 + "x.md", "is te lang voor het pad van een pagina"),
+])
+def test_a_translation_source_is_a_page_under_content_and_nothing_else(copy: Path, source: str, says: str) -> None:
+    """Whether a file outside content/ exists, and what its fingerprint is, must not leak out."""
+    (copy / "content" / "buiten.en.md").write_text(
+        f"---\ndescription: x\ntranslation:\n  source: '{source}'\n  source_version: '0'\n  reviewed: false\n---\n\n# X\n",
+        encoding="utf-8",
+    )
+    result = portal("check", cwd=copy)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("content/buiten.en.md:4:1:")]
+    assert lines and says in lines[0], result.stdout
+    # No fingerprint of the file it names: that would tell whether the file exists and what it holds.
+    assert not [line for line in result.stdout.splitlines() if "buiten.en.md" in line and "source_version" in line]
+    assert "content/buiten.en.md: GEEN BRON" in portal("translations", cwd=copy).stdout
+
+
+def test_translations_done_only_rewrites_a_translated_page_of_the_site(copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "buiten.en.md"
+    text = "---\ntranslation:\n  source: meldpunt.md\n  source_version: '0'\n  reviewed: false\n---\n# X\n"
+    outside.write_text(text, encoding="utf-8")
+    for name in (str(outside), "../buiten.en.md", "content/../../buiten.en.md", "/etc/hostname"):
+        result = portal("translations", "--done", name, cwd=copy)
+        assert result.returncode == 2, (name, result.stdout, result.stderr)
+        assert "is geen vertaalde pagina in content/" in result.stderr
+    assert outside.read_text(encoding="utf-8") == text
+    # The site's own page, named from content/, from the repository root or as an absolute path.
+    for name in ("meldpunt.pl.md", "content/meldpunt.pl.md", str(copy / "content" / "meldpunt.pl.md")):
+        assert portal("translations", "--done", name, cwd=copy).returncode == 0, name
+
+
 def test_a_translated_page_outside_its_languages_menu_is_an_error(copy: Path) -> None:
     (copy / "content" / "begrippen.pl.md").write_text(
         "---\ndescription: x\ntranslation:\n  source: begrippen.md\n  source_version: '0'\n  reviewed: false\n---\n\n# Pojęcia\n",

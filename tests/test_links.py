@@ -20,7 +20,9 @@ from conftest import REPO, run_portal, with_strings
 from hostile_servers import HostileServer
 from portal.checks.links import LinkChecker, LinkCheckSettings, LinkRef, link_problems
 
-FAST = LinkCheckSettings(workers=4, timeout=1.0, total=4.0, retries=2, backoff=0.05, max_retry_after=0.2)
+# The tests' servers listen on 127.0.0.1, which the check refuses unless told (private_hosts).
+FAST = LinkCheckSettings(workers=4, timeout=1.0, total=4.0, retries=2, backoff=0.05, max_retry_after=0.2,
+                         private_hosts=True)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -132,7 +134,7 @@ def test_every_kind_of_answer_is_reported_right_within_the_bounds(server: str, t
 
 
 def test_the_whole_run_is_bounded_even_when_many_servers_never_answer(server: str) -> None:
-    settings = LinkCheckSettings(workers=2, timeout=5.0, total=1.5, retries=0)
+    settings = LinkCheckSettings(workers=2, timeout=5.0, total=1.5, retries=0, private_hosts=True)
     started = time.monotonic()
     results = LinkChecker(settings).check(f"{server}/never?{i}" for i in range(6))
     assert time.monotonic() - started < settings.total + 1.5
@@ -186,7 +188,7 @@ def test_portal_check_links_on_a_site(server: str, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (site / "site_config" / "privacy.yml").write_text("email_domains: [test.invalid]\n", encoding="utf-8")
-    env = {"PORTAL_LINK_CACHE": str(tmp_path / "cache.json"), "PATH": "/usr/bin:/bin"}
+    env = {"PORTAL_LINK_CACHE": str(tmp_path / "cache.json"), "PATH": "/usr/bin:/bin", "PORTAL_LINKS_PRIVATE_HOSTS": "1"}
     command = [sys.executable, "-m", "portal.cli", "--root", str(site), "check", "--links", "--link-timeout", "2", "--link-total", "10"]
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     assert result.returncode == 1, result.stdout + result.stderr
@@ -202,6 +204,22 @@ def test_portal_check_links_on_a_site(server: str, tmp_path: Path) -> None:
 # Wall-clock time is only ever an upper bound here, with a generous margin for a busy machine.
 MARGIN = 5.0
 TIME_UP = re.compile(r"^de tijd voor de linkcontrole \(\d+ seconden\) was op$")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "127.1"])
+def test_hosts_in_a_private_network_are_never_asked(server: str, host: str) -> None:
+    """A link to the machine the check runs on (or its cloud's metadata service) is not a link of
+    a public site, and asking it would let a pull request reach inside the runner's network."""
+    port = server.rsplit(":", 1)[1]
+    url = f"http://{host}:{port}/ok"
+    settings = LinkCheckSettings(workers=1, timeout=2.0, total=5.0, retries=0)
+    result = LinkChecker(settings).check([url])[url]
+    assert not result.ok
+    assert "eigen netwerk" in result.reason, result.reason
+    assert Handler.hits == {}, "the server was never asked"
+    # The same link with the tests' permission is asked and works: the refusal is about the address.
+    allowed = LinkChecker(LinkCheckSettings(workers=1, timeout=2.0, total=5.0, retries=0, private_hosts=True))
+    assert allowed.check([url])[url].ok
 
 
 @pytest.fixture
@@ -240,7 +258,7 @@ def test_no_server_can_hold_the_check_past_its_total(hostile: HostileServer) -> 
     }
     urls = [hostile.url + path for path in [*unfinished, *answered]] + [hostile.https_url + "/handdruk"]
     # A per-request timeout longer than the whole run: only the run's own deadline can end it.
-    settings = LinkCheckSettings(timeout=30.0, total=3.0, max_retry_after=60.0)
+    settings = LinkCheckSettings(timeout=30.0, total=3.0, max_retry_after=60.0, private_hosts=True)
     started = time.monotonic()
     results = LinkChecker(settings).check(urls)
     elapsed = time.monotonic() - started
@@ -271,7 +289,7 @@ def test_no_server_can_hold_the_check_past_its_total(hostile: HostileServer) -> 
 
 def test_every_request_has_a_wall_clock_deadline_of_its_own(hostile: HostileServer) -> None:
     """A byte a second, or an endless stream of "100 Continue", never trips a per-read timeout."""
-    settings = LinkCheckSettings(timeout=1.5, total=60.0)
+    settings = LinkCheckSettings(timeout=1.5, total=60.0, private_hosts=True)
     started = time.monotonic()
     results = LinkChecker(settings).check([hostile.url + "/drip", hostile.url + "/continue-forever"])
     assert time.monotonic() - started < settings.timeout + MARGIN
@@ -285,7 +303,8 @@ def test_huge_and_endless_bodies_are_never_read(hostile: HostileServer) -> None:
     tracemalloc.start()
     try:
         started = time.monotonic()
-        results = LinkChecker(LinkCheckSettings(timeout=30.0, total=30.0)).check(hostile.url + p for p in paths)
+        settings = LinkCheckSettings(timeout=30.0, total=30.0, private_hosts=True)
+        results = LinkChecker(settings).check(hostile.url + p for p in paths)
         elapsed = time.monotonic() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -304,7 +323,7 @@ def test_huge_and_endless_bodies_are_never_read(hostile: HostileServer) -> None:
 
 def test_at_most_eight_connections_at_once(hostile: HostileServer) -> None:
     urls = [f"{hostile.url}/silent?{number}" for number in range(20)]
-    settings = LinkCheckSettings(timeout=30.0, total=2.0)
+    settings = LinkCheckSettings(timeout=30.0, total=2.0, private_hosts=True)
     started = time.monotonic()
     results = LinkChecker(settings).check(urls)
     assert time.monotonic() - started < settings.total + MARGIN
@@ -329,7 +348,7 @@ def test_portal_check_links_ends_in_time_against_hostile_servers(hostile: Hostil
 
     started = time.monotonic()
     result = run_portal("--root", str(site), "check", "--links", "--link-timeout", "30", "--link-total", "3",
-                        env={"PORTAL_LINK_CACHE": str(cache)})
+                        env={"PORTAL_LINK_CACHE": str(cache), "PORTAL_LINKS_PRIVATE_HOSTS": "1"})
     elapsed = time.monotonic() - started
 
     assert elapsed < 3 + 2 * MARGIN, "the command, its start and its loading included"

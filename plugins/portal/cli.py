@@ -126,6 +126,7 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
     problems += _check_pages(root, dirs, catalog, settings)
     problems += check_translations(root, dirs.content, settings.other_languages)
     problems += check_active_content(dirs)
+    problems += _check_news_posts(root, dirs, settings)
 
     if links:
         if catalog is None:
@@ -189,17 +190,35 @@ def _check_pages(root: Path, dirs, catalog, settings) -> list[Problem]:
     return problems
 
 
+def _check_news_posts(root: Path, dirs, settings) -> list[Problem]:
+    from .checks.news_posts import check_news_posts
+    from .site_file import blog_settings, news_categories, read_site
+
+    site = read_site(root)
+    if blog_settings(site.data) is None:
+        return []
+    return check_news_posts(root, dirs.content, settings.news_posts_dir, news_categories(site.data))
+
+
 def run_translations(settings, done: str | None) -> int:
-    from .checks.translations import source_version, translated_pages, translation_meta
+    from .checks.translations import source_version, translated_pages, translation_meta, translation_source
 
     root, content = settings.root, settings.docs_dir
+    pages = translated_pages(content, settings.other_languages)
     if done:
-        page = (content / done) if (content / done).is_file() else Path(done).resolve()
-        meta = translation_meta(page) if page.is_file() else None
-        if meta is None or not (content / str(meta.get("source", ""))).is_file():
-            print(f"portal translations: {done} is geen vertaalde pagina met een bestaande bron", file=sys.stderr)
+        # Only a translated page of this site may be rewritten: the name is matched against the
+        # site's own pages, never opened as a path of its own (it could point anywhere).
+        wanted = {page.relative_to(content).as_posix(): page for page, _ in pages}
+        wanted |= {page.relative_to(root).as_posix(): page for page, _ in pages}
+        wanted |= {os.path.abspath(page): page for page, _ in pages}
+        page = wanted.get(done.replace("\\", "/").removeprefix("./")) or wanted.get(os.path.abspath(done))
+        meta = translation_meta(page) if page else None
+        source = translation_source(content, meta) if meta else None
+        if page is None or source is None:
+            print(f"portal translations: {done} is geen vertaalde pagina in {content.relative_to(root).as_posix()}/ "
+                  f"met een bestaande bron", file=sys.stderr)
             return EXIT_USAGE
-        version = source_version(content / meta["source"])
+        version = source_version(source)
         text = page.read_text(encoding="utf-8")
         text, count = re.subn(r"(?m)^(\s*source_version:).*$", rf"\1 {version}", text, count=1)
         if count == 0:
@@ -207,10 +226,10 @@ def run_translations(settings, done: str | None) -> int:
         page.write_text(text, encoding="utf-8")
         print(f"{page.relative_to(root).as_posix()}: source_version {version}")
         return EXIT_OK
-    for page, _language in translated_pages(content, settings.other_languages):
+    for page, _language in pages:
         meta = translation_meta(page) or {}
-        source = content / str(meta.get("source", ""))
-        if not meta.get("source") or not source.is_file():
+        source = translation_source(content, meta)
+        if source is None:
             state = "GEEN BRON"
         elif str(meta.get("source_version")) != source_version(source):
             state = "verouderd"
@@ -221,6 +240,11 @@ def run_translations(settings, done: str | None) -> int:
     return EXIT_OK
 
 
+def _private_hosts() -> bool:
+    """Only the tests ask hosts in a private network (their own servers on 127.0.0.1)."""
+    return os.environ.get("PORTAL_LINKS_PRIVATE_HOSTS") == "1"
+
+
 def _check_links(root: Path, dirs, catalog, timeout: float, total: float) -> list[Problem]:
     from .checks.links import LinkChecker, LinkCheckSettings, collect_links, link_problems
     from .yaml_source import read_yaml
@@ -228,7 +252,7 @@ def _check_links(root: Path, dirs, catalog, timeout: float, total: float) -> lis
     site_doc, _ = read_yaml(dirs.site_config / "site.yml", root)
     refs = collect_links(root, dirs.content, catalog, site_doc)
     cache = Path(os.environ.get("PORTAL_LINK_CACHE", root / ".cache" / "links.json"))
-    checker = LinkChecker(LinkCheckSettings(timeout=timeout, total=total), cache_file=cache)
+    checker = LinkChecker(LinkCheckSettings(timeout=timeout, total=total, private_hosts=_private_hosts()), cache_file=cache)
     results = checker.check(ref.url for ref in refs)
     print(f"portal check --links: {len(results)} adressen gecontroleerd", file=sys.stderr)
     return link_problems(refs, results)

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from .catalog import Catalog
 from .checks.active_content import check_active_files, markdown_problems, rendered_html_problems
 from .checks.front_matter_policy import front_matter_policy_problems
+from .checks.news_posts import check_news_posts
 from .checks.pages import broken_links
 from .checks.site_settings_code import check_site_settings_code
 from .checks.translations import check_translations
@@ -117,6 +118,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # gate refuses stops the build here, with every YAML problem; otherwise the YAML problems
         # wait for on_env and come together with the problems of the pages.
         refused = check_site_sources(self.dirs) + check_site_settings_code(Path(config.config_file_path), root)
+        # Material's blog reads the news posts in its on_files and stops at the first it cannot use,
+        # in English: the portal says it first, for all of them.
+        blog = config.plugins.get("material/blog")
+        if blog is not None and blog.config.enabled and not refused:
+            refused += check_news_posts(root, self.dirs.content, settings.news_posts_dir,
+                                        blog.config.categories_allowed or [])
         self.catalog = None
         self.site = None
         self.page_problems = []

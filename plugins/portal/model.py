@@ -170,21 +170,36 @@ CONTENT_PAGE_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*(?:/[A-Za-z0-9_][A-
 _PAGE_EXAMPLE = "nieuws/posts/verslag.md"
 
 
-def _content_page(value: str) -> str:
+# Bounded so that a path can never be longer than a file system allows (255 bytes a name).
+MAX_PAGE_PATH = 200
+MAX_PAGE_PATH_PART = 100
+
+
+def content_page_sentence(value: str) -> str | None:
+    """Why `value` cannot be the path of a page under content/, or None when it can. One rule for
+    every field that names a page (a session's report, a translation's source)."""
+    if len(value) > MAX_PAGE_PATH or any(len(part) > MAX_PAGE_PATH_PART for part in value.split("/")):
+        return (f"is te lang voor het pad van een pagina (hoogstens {MAX_PAGE_PATH} tekens, {MAX_PAGE_PATH_PART} per "
+                f"map of naam); schrijf het pad vanaf content/, zoals {_PAGE_EXAMPLE}")
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
-        sentence = f"moet een pagina van deze site zijn, geen webadres; schrijf het pad vanaf content/, zoals {_PAGE_EXAMPLE}"
-    elif value.startswith("/") or "\\" in value:
-        sentence = f"moet een pad vanaf de map content/ zijn, met / tussen de mappen en niet aan het begin, zoals {_PAGE_EXAMPLE}"
-    elif ".." in value.split("/"):
-        sentence = f"mag niet buiten de map content/ wijzen (..); schrijf het pad vanaf content/, zoals {_PAGE_EXAMPLE}"
-    elif not value.endswith(".md"):
-        sentence = f"moet een pagina zijn: een .md-bestand in content/, zoals {_PAGE_EXAMPLE}"
-    elif not CONTENT_PAGE_PATH.fullmatch(value):
-        sentence = (f"moet een pad vanaf content/ zijn met alleen letters, cijfers, streepjes en punten, zonder spaties, "
-                    f"zoals {_PAGE_EXAMPLE}")
-    else:
-        return value
-    raise PydanticCustomError("content_page", sentence)
+        return f"moet een pagina van deze site zijn, geen webadres; schrijf het pad vanaf content/, zoals {_PAGE_EXAMPLE}"
+    if value.startswith("/") or "\\" in value:
+        return f"moet een pad vanaf de map content/ zijn, met / tussen de mappen en niet aan het begin, zoals {_PAGE_EXAMPLE}"
+    if ".." in value.split("/"):
+        return f"mag niet buiten de map content/ wijzen (..); schrijf het pad vanaf content/, zoals {_PAGE_EXAMPLE}"
+    if not value.endswith(".md"):
+        return f"moet een pagina zijn: een .md-bestand in content/, zoals {_PAGE_EXAMPLE}"
+    if not CONTENT_PAGE_PATH.fullmatch(value):
+        return (f"moet een pad vanaf content/ zijn met alleen letters, cijfers, streepjes en punten, zonder spaties, "
+                f"zoals {_PAGE_EXAMPLE}")
+    return None
+
+
+def _content_page(value: str) -> str:
+    sentence = content_page_sentence(value)
+    if sentence is not None:
+        raise PydanticCustomError("content_page", sentence)
+    return value
 
 
 def _at_most(limit: int, what: str) -> AfterValidator:
@@ -234,7 +249,7 @@ ShortLine = _text(80, one_line=True)
 Label = _text(60, one_line=True)
 Domain = Annotated[str, AfterValidator(_domain), WithJsonSchema({"type": "string", "examples": ["kennissessies.dalfsen.nl"]})]
 ContentPage = Annotated[
-    str, AfterValidator(_content_page), WithJsonSchema({"type": "string", "pattern": CONTENT_PAGE_PATH.pattern})
+    str, AfterValidator(_content_page), WithJsonSchema({"type": "string", "pattern": CONTENT_PAGE_PATH.pattern, "maxLength": MAX_PAGE_PATH})
 ]
 LocalDateTime = Annotated[dt.datetime, BeforeValidator(_local_datetime), WithJsonSchema(_DATETIME_SCHEMA)]
 Deadline = Annotated[

@@ -333,6 +333,19 @@ def link_on_the_way(path: Path, root: Path) -> Path | None:
     return None
 
 
+def page_under(content: Path, relative: str) -> Path | None:
+    """The page `relative` (a path already held to model.content_page_sentence) as a regular
+    file under `content`, reached without a link; None when there is no such page. Never raises:
+    the answer must not tell anything about files outside the site."""
+    path = content / relative
+    try:
+        if link_on_the_way(path, content) is not None or not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+    except (OSError, ValueError):
+        return None
+    return path
+
+
 def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     line = before.count(b"\n") + 1

@@ -27,10 +27,13 @@ from .svg import svg_problems
 # The file gate's bound: a larger file is refused there (in the build and in `portal check`).
 MAX_SVG_BYTES = LIMITS["svg"].max_bytes
 MAX_PAGE_PROBLEMS = 100
-# Files MkDocs copies from content/ as they are, and which a browser runs or lets run code
-# (HTML, scripts, XML with a stylesheet, Flash, WebAssembly) or fetch (CSS with url()).
-ACTIVE_SUFFIXES = frozenset(
-    ".html .htm .xhtml .xht .shtml .js .mjs .cjs .xml .xsl .xslt .svgz .swf .wasm .css .php .jsp .asp .aspx".split()
+# What content/ may hold besides pages: MkDocs copies every other file as it is, so only kinds a
+# browser shows or downloads and never runs. An allow-list, because the list of file names a
+# browser or a web server treats as a page or a script (.xhtm, .shtml, .svgz, .appcache ...) is
+# longer than anyone remembers.
+PUBLISHED_SUFFIXES = frozenset(
+    ".md .svg .png .jpg .jpeg .gif .webp .avif .ico .pdf .txt .csv .ics .json .odt .ods .odp .docx .xlsx .pptx "
+    ".mp3 .mp4 .webm .vtt .yml .yaml".split()
 )
 
 _COMMENT_TRICK = ("deze HTML-opmerking is zo geschreven dat browsers haar anders lezen dan de controle, en zo kan "
@@ -40,8 +43,9 @@ _DECLARATION = "een <!...>- of <?...>-tag mag niet in een pagina; haal hem weg"
 _UNPARSED = "hier staat een '<' die op een HTML-tag lijkt maar niet te lezen is; schrijf &lt; als u het teken zelf bedoelt"
 _TOO_MUCH_MARKUP = ("deze pagina heeft zoveel onafgemaakte HTML-tags dat de controle haar niet kan lezen; "
                     "sluit elke tag met > en haal losse < en aanhalingstekens weg")
-_ACTIVE_FILE = ("dit soort bestand ({suffix}) zet de site zoals het is online, en een browser voert het uit; "
-                "haal het uit content/ (een pagina schrijft u in Markdown, als .md-bestand)")
+_ACTIVE_FILE = ("de site zet dit soort bestand ({suffix}) niet online, omdat een browser het als pagina of programma kan "
+                "uitvoeren; een pagina schrijft u in Markdown (.md), en verder mogen in content/ afbeeldingen, pdf, "
+                "txt, csv, ics, json, kantoorbestanden (odt, ods, docx, xlsx), en geluid of video (mp3, mp4, webm)")
 
 
 def check_active_content(dirs) -> list[Problem]:
@@ -73,8 +77,8 @@ def check_active_files(dirs) -> list[Problem]:
             suffix = path.suffix.lower()
             if suffix == ".svg":
                 problems += _svg_file_problems(path, display)
-            elif folder == dirs.content and suffix in ACTIVE_SUFFIXES:
-                problems.append(Problem(display, 1, 1, _ACTIVE_FILE.replace("{suffix}", suffix)))
+            elif folder == dirs.content and suffix not in PUBLISHED_SUFFIXES:
+                problems.append(Problem(display, 1, 1, _ACTIVE_FILE.replace("{suffix}", suffix or "zonder achtervoegsel")))
     return problems
 
 

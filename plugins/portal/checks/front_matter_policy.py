@@ -68,7 +68,7 @@ def front_matter_policy_problems(text: str, display: str) -> list[Problem]:
     icon = meta.get("icon")
     if icon is not None:
         icons = _icons_dir()
-        known = isinstance(icon, str) and _ICON.match(icon) and (icons is None or (icons / f"{icon}.svg").is_file())
+        known = isinstance(icon, str) and len(icon) <= 100 and _ICON.match(icon) and (icons is None or (icons / f"{icon}.svg").is_file())
         if not known:
             at(("icon",), '"icon" moet de naam van een pictogram van Material zijn, zoals material/home; '
                           "of laat het veld weg", str(icon))

@@ -15,6 +15,7 @@ second would hold a request for ever; the bounds are kept here instead:
 - retries on 429 and 503 honour Retry-After, capped by `max_retry_after` and by the deadline;
 - HEAD first, with a GET fallback for servers that refuse HEAD;
 - a cache, so that a repeated run only asks again what failed or is older than a day.
+- hosts in a private network are not asked (`private_hosts`), judged by the address connected to.
 
 A link that was not finished in time is named as a warning at the place where it is written. A
 worker stuck where no socket can be shut down (a name lookup) is abandoned: it is a daemon thread,
@@ -26,6 +27,7 @@ Links of records marked `example: true` and hosts reserved for examples are not 
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import math
 import os
@@ -85,6 +87,10 @@ class LinkCheckSettings:
     backoff: float = 1.0
     max_retry_after: float = 10.0
     cache_hours: float = 24.0
+    # Hosts in a private network (127.0.0.1, 10.x, 169.254.x, fd00::) are not asked: a link on a
+    # public site points to a public host, and the check runs on a machine inside someone's network
+    # (a CI runner next to its cloud's metadata service). The tests' own servers need them.
+    private_hosts: bool = False
 
 
 # --- Which links -----------------------------------------------------------------------------------
@@ -221,7 +227,7 @@ class _Run:
     def ask(self, urls: list[str]) -> dict[str, LinkResult]:
         for url in urls:
             self.todo.put(url)
-        workers = [_Worker(self.stop) for _ in range(max(1, min(self.settings.workers, len(urls))))]
+        workers = [_Worker(self.stop, self.settings.private_hosts) for _ in range(max(1, min(self.settings.workers, len(urls))))]
         if self.total > _LAST_MOMENT:
             for number, worker in enumerate(workers, start=1):
                 threading.Thread(target=self._work, args=(worker,), name=f"linkcheck-{number}", daemon=True).start()
@@ -379,6 +385,9 @@ def _is_timeout(error: Exception) -> bool:
 
 
 def _failure_reason(error: Exception) -> str:
+    if isinstance(error, _PrivateHost):
+        return ("dit adres hoort bij een eigen netwerk (zoals 127.0.0.1 of 192.168.x.x), niet bij een openbare "
+                "website; de controle vraagt het niet op, en lezers kunnen het niet openen")
     if isinstance(error, requests.exceptions.SSLError):
         return "de website heeft geen geldig beveiligingscertificaat"
     if isinstance(error, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
@@ -403,8 +412,9 @@ class _Worker:
     (also inside TLS, which detaches the original socket object), and closing the duplicate never
     closes a descriptor that someone else may have received since."""
 
-    def __init__(self, stop: threading.Event):
+    def __init__(self, stop: threading.Event, private_hosts: bool = False):
         self._stop = stop
+        self.private_hosts = private_hosts
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         self._deadline: float | None = None
@@ -467,14 +477,35 @@ def _watched(sock: socket.socket) -> socket.socket:
     return sock
 
 
+class _PrivateHost(Exception):
+    """The host's address is in a private network; raised after connecting, so that the address
+    judged is the one connected to (a name that resolves differently a second time changes nothing)."""
+
+
+def _refuse_private(connection: HTTPConnection, sock: socket.socket) -> socket.socket:
+    worker = getattr(_current, "worker", None)
+    if worker is None or worker.private_hosts or connection.proxy is not None:
+        return sock  # through a proxy the peer is the proxy, which the machine's owner chose
+    try:
+        address = ipaddress.ip_address(sock.getpeername()[0].split("%", 1)[0])
+    except (OSError, ValueError):
+        return sock
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if not address.is_global:
+        sock.close()
+        raise _PrivateHost(str(address))
+    return sock
+
+
 class _WatchedHTTPConnection(HTTPConnection):
     def _new_conn(self) -> socket.socket:
-        return _watched(super()._new_conn())
+        return _watched(_refuse_private(self, super()._new_conn()))
 
 
 class _WatchedHTTPSConnection(HTTPSConnection):
     def _new_conn(self) -> socket.socket:
-        return _watched(super()._new_conn())
+        return _watched(_refuse_private(self, super()._new_conn()))
 
 
 class _WatchedHTTPPool(HTTPConnectionPool):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import os
 from typing import TYPE_CHECKING
 
 from ..catalog import Catalog
-from ..model import CONTENT_LANGUAGE, CONTENT_PAGE_PATH
+from ..model import CONTENT_LANGUAGE, content_page_sentence
 from ..problems import Problem
+from ..sources import page_under
 from .collisions import check_collisions
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def check_references(catalog: Catalog, dirs: "SourceDirs") -> list[Problem]:
                 if partner not in known_partners:
                     problems.append(doc.problem_at((field, index), _unknown("partner", partner, partner_ids)))
         report = data.get("report")
-        if isinstance(report, str) and CONTENT_PAGE_PATH.fullmatch(report) and not _is_content_page(dirs, report):
+        if isinstance(report, str) and content_page_sentence(report) is None and page_under(dirs.content, report) is None:
             # Only for a path that can be a page: the schema already explains one that cannot.
             problems.append(
                 doc.problem_at(("report",), "verwijst naar een pagina die niet bestaat in content/; schrijf het pad "
@@ -75,15 +75,6 @@ def check_references(catalog: Catalog, dirs: "SourceDirs") -> list[Problem]:
         problems += _translation_languages(doc, doc.data if isinstance(doc.data, dict) else {}, catalog)
     problems += check_collisions(catalog, dirs)
     return problems
-
-
-def _is_content_page(dirs: "SourceDirs", report: str) -> bool:
-    """A regular file under content/, reached without leaving it (the model already refused .., / and URLs)."""
-    page = dirs.content / report
-    if not page.is_file() or page.is_symlink():
-        return False
-    real_content = os.path.realpath(dirs.content)
-    return os.path.commonpath([real_content, os.path.realpath(page)]) == real_content
 
 
 def _translation_languages(doc, data: dict, catalog: Catalog) -> list[Problem]:

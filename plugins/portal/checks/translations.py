@@ -20,7 +20,8 @@ from pathlib import Path
 
 from ..front_matter import split_front_matter
 from ..problems import Problem, relative_path
-from ..sources import markdown_pages, safe_text
+from ..model import content_page_sentence
+from ..sources import markdown_pages, page_under, safe_text
 
 
 def source_version(path: Path) -> str:
@@ -44,6 +45,15 @@ def translation_meta(path: Path) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
+def translation_source(content: Path, meta: dict) -> Path | None:
+    """The Dutch page a translation names, if it is a page under content/ (never a file elsewhere:
+    the answer must not tell whether a file outside the site exists)."""
+    written = meta.get("source")
+    if not isinstance(written, str) or content_page_sentence(written) is not None:
+        return None
+    return page_under(content, written)
+
+
 def check_translations(root: Path, content: Path, languages: Iterable[str], *, stale_as_warning: bool = True) -> list[Problem]:
     problems = []
     for path, _language in translated_pages(content, languages):
@@ -54,11 +64,14 @@ def check_translations(root: Path, content: Path, languages: Iterable[str], *, s
             problems.append(Problem(display, line, 1, "een vertaalde pagina moet zeggen welke Nederlandse pagina zij "
                                     "vertaalt: zet bovenaan 'translation:' met 'source:', 'source_version:' en 'reviewed:'"))
             continue
-        source = content / str(meta["source"])
-        if not source.is_file():
-            problems.append(Problem(display, _line_of(path, "source:"), 1, "de Nederlandse pagina die deze pagina "
-                                    "vertaalt, bestaat niet; schrijf het pad vanaf content/, zoals meldpunt.md",
-                                    str(meta["source"])))
+        source = translation_source(content, meta)
+        if source is None:
+            written = meta["source"]
+            wrong_form = content_page_sentence(written) if isinstance(written, str) else None
+            sentence = (f"de bron van deze vertaling (source) {wrong_form}" if wrong_form else
+                        "de Nederlandse pagina die deze pagina vertaalt, bestaat niet; schrijf het pad vanaf content/, "
+                        "zoals meldpunt.md")
+            problems.append(Problem(display, _line_of(path, "source:"), 1, sentence, str(written)[:120]))
             continue
         if not isinstance(meta.get("reviewed"), bool):
             problems.append(Problem(display, _line_of(path, "reviewed:") or line, 1,
