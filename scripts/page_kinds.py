@@ -20,7 +20,7 @@ PAGES = {
     "session past": "kennissessies/2026-10-signalen-arbeidsuitbuiting/",
     "session for raadsleden": "kennissessies/2027-02-stand-van-de-aanpak/",
     "partner directory": "alliantie/",
-    "partner": "alliantie/riec-oost-nederland/",
+    "partner": "alliantie/gemeente-dalfsen/",
     "news list": "nieuws/",
     "news post": "nieuws/2024/03/14/controle-kleinschalige-woonlocatie/",
     "good example": "goede-voorbeelden/huisvesting-op-maat/",

@@ -61,7 +61,7 @@ def test_repository_files_pass_their_editor_schema(path: Path, schema_name: str)
 
 
 SESSION = REPO / "sessions" / "2027-01-goed-verhuurderschap.yml"
-PARTNER = REPO / "partners" / "riec-oost-nederland.yml"
+PARTNER = REPO / "partners" / "gemeente-dalfsen.yml"
 
 
 @pytest.mark.parametrize(

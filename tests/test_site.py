@@ -172,7 +172,7 @@ def test_repository_example_data_covers_every_case() -> None:
     assert len(catalog.partners) >= 10
     assert {p.kind for p in catalog.partners.values()} == set(PARTNER_KINDS)
     real = {pid for pid, p in catalog.partners.items() if not p.example}
-    assert real == {"gemeente-dalfsen", "riec-oost-nederland"}
+    assert real == {"gemeente-dalfsen"}, "the plan names no organisation that joined the alliance"
 
 
 def test_repository_build_has_calendar_alliance_and_data(built_site: Path) -> None:

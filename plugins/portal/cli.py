@@ -88,6 +88,7 @@ def _read_settings(root: Path):
 
 def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, link_total: float = 120.0) -> int:
     from .checks.active_content import check_active_content
+    from .checks.example_claims import check_example_claims
     from .checks.privacy import check_privacy
     from .checks.translations import check_translations
     from .load import check_site_sources, load_catalog, load_record
@@ -127,6 +128,7 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
     problems += check_translations(root, dirs.content, settings.other_languages)
     problems += check_active_content(dirs)
     problems += _check_news_posts(root, dirs, settings)
+    problems += check_example_claims(root, dirs.content)
 
     if links:
         if catalog is None:

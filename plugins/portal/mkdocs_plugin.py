@@ -26,7 +26,9 @@ from mkdocs.structure.pages import Page
 from .catalog import Catalog
 from .checks.active_content import check_active_files, markdown_problems, rendered_html_problems
 from .checks.front_matter_policy import front_matter_policy_problems
+from .checks.example_claims import check_example_claims
 from .checks.news_posts import check_news_posts
+from .example_outputs import drop_from_sitemap, mark_search_index
 from .checks.pages import broken_links
 from .checks.site_settings_code import check_site_settings_code
 from .checks.translations import check_translations
@@ -90,6 +92,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.staged_config: MkDocsConfig | None = None
         self.warnings: _WarningCounter | None = None
         self.blog_files: list[File] = []
+        # Generated pages of invented records (by source path), and every example page's URL with
+        # the example label in its language, for the sitemap and the search index.
+        self.example_srcs: set[str] = set()
+        self.example_urls: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -104,6 +110,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.depth > 1:
             return config  # a further language: everything is loaded and checked already
         root = Path(config.config_file_path).parent.resolve()
+        self.example_srcs, self.example_urls = set(), {}
         settings, wrong = settings_from_options(root, config.docs_dir, self.config,
                                                 _site_languages(config, self.config.default_language))
         if wrong:
@@ -137,6 +144,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         others = [language for language in self.languages if language != self.config.default_language]
         # A stale translation is for `portal check` to warn about; a missing source stops the build.
         self.page_problems += check_translations(root, self.dirs.content, others, stale_as_warning=False)
+        self.page_problems += check_example_claims(root, self.dirs.content)
         if self.command in ("build", "gh-deploy"):
             self._stage_output(config)
         return config
@@ -210,6 +218,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 self._add(files, file)
                 if page.jsonld:
                     self.jsonld[page.src] = page.jsonld
+                if page.example:
+                    self.example_srcs.add(page.src)
         if is_default:
             # Calendar files, open data, logos and the news feed are the same in every language.
             for path, content in self.site.files().items():
@@ -239,6 +249,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         labels = self.site.ctx.labels
         if page.meta.get("example") is True:
             markdown = mark_example(markdown, labels("calendar.example"), labels("page.example"))
+            if isinstance(page.meta.get("description"), str):
+                page.meta["description"] = f"{labels('calendar.example')}: {page.meta['description']}"
         translation = page.meta.get("translation")
         if isinstance(translation, dict) and translation.get("reviewed") is not True:
             markdown = mark_unreviewed_translation(markdown, labels("translation.unreviewed"))
@@ -262,6 +274,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not self.config.enabled or self.site is None:
             return context
         context["portal_jsonld"] = self.jsonld.get(page.file.src_uri)
+        # An invented record stays out of search engines (and out of the sitemap, on_post_build).
+        example = page.file.src_uri in self.example_srcs or page.meta.get("example") is True
+        context["portal_example"] = example
+        if example:
+            self.example_urls[page.url] = self.site.ctx.labels("calendar.example")
         language = self.site.ctx.labels.language
         # The state script runs where sessions can show: in the calendar's languages.
         in_calendar = language in self.config.calendar_languages
@@ -282,8 +299,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.depth -= 1
         if self.depth > 0:
             return  # a language build inside the i18n plugin: the outermost build finishes
+        site_dir = Path(config.site_dir)
+        drop_from_sitemap(site_dir, self.example_urls, config.site_url or "")
+        mark_search_index(site_dir / "search" / "search_index.json", self.example_urls)
         if len(self.languages) > 1:
-            split_search_index(Path(config.site_dir), self.languages, self.config.default_language)
+            split_search_index(site_dir, self.languages, self.config.default_language)
         if self.staged is None:
             return
         # In strict mode MkDocs aborts right after this event when there were warnings.

@@ -18,6 +18,8 @@ class GeneratedPage:
     src: str
     markdown: str
     jsonld: str | None = None
+    # An invented record: the adapter keeps it out of search engines and marks it in the search index.
+    example: bool = False
 
 
 @dataclass
@@ -41,12 +43,18 @@ class PortalSite:
         """A page per session, per partner, and per audience (the filtered calendar)."""
         if self._pages is None:
             found = []
+            # No schema.org markup for an invented record: a search engine would show it as a real
+            # event or organisation, and no markup can make it say "made up".
             for view in self.ordered_sessions:
                 src, markdown = sessions.session_page(self.ctx, view)
-                found.append(GeneratedPage(src, markdown, jsonld.script_json(jsonld.session_jsonld(self.ctx, view))))
+                example = view.session.example
+                data = None if example else jsonld.script_json(jsonld.session_jsonld(self.ctx, view))
+                found.append(GeneratedPage(src, markdown, data, example))
             for view in self.partner_views.values():
                 src, markdown = partners.partner_page(self.ctx, view)
-                found.append(GeneratedPage(src, markdown, jsonld.script_json(jsonld.partner_jsonld(self.ctx, view))))
+                example = view.partner.example
+                data = None if example else jsonld.script_json(jsonld.partner_jsonld(self.ctx, view))
+                found.append(GeneratedPage(src, markdown, data, example))
             for audience_id in self.ctx.catalog.audiences:
                 src, markdown = sessions.audience_page(self.ctx, self.ordered_sessions, audience_id)
                 found.append(GeneratedPage(src, markdown))

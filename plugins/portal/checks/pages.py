@@ -16,9 +16,9 @@ from ..problems import Problem, relative_path
 from ..sources import markdown_pages, safe_text
 
 # [text](target) and ![alt](target), with an optional "title"; the target may be in <angle brackets>.
-_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+MARKDOWN_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def broken_links(
@@ -32,14 +32,14 @@ def broken_links(
         display = relative_path(path, root)
         in_code = False
         for number, line in enumerate(safe_text(path).splitlines(), start=1):
-            if _FENCE.match(line):
+            if CODE_FENCE.match(line):
                 in_code = not in_code
                 continue
             if in_code:
                 continue
-            for match in _LINK.finditer(line):
+            for match in MARKDOWN_LINK.finditer(line):
                 target = match.group(1)
-                if _SCHEME.match(target) or target.startswith(("#", "/")):
+                if URL_SCHEME.match(target) or target.startswith(("#", "/")):
                     continue
                 file_part = unquote(target.split("#", 1)[0].split("?", 1)[0])
                 if not file_part:
@@ -80,7 +80,7 @@ def nav_entries(nav: object) -> set[str]:
     """The Markdown files a nav: list of mkdocs.yml names, at any depth."""
     found: set[str] = set()
     if isinstance(nav, str):
-        if not _SCHEME.match(nav):
+        if not URL_SCHEME.match(nav):
             found.add(nav)
     elif isinstance(nav, list):
         for item in nav:

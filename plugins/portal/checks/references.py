@@ -59,6 +59,10 @@ def check_references(catalog: Catalog, dirs: "SourceDirs") -> list[Problem]:
             for index, partner in _strings(data.get(field)):
                 if partner not in known_partners:
                     problems.append(doc.problem_at((field, index), _unknown("partner", partner, partner_ids)))
+                else:
+                    sentence = _mixes_real_and_invented(catalog, data, partner)
+                    if sentence:
+                        problems.append(doc.problem_at((field, index), sentence))
         report = data.get("report")
         if isinstance(report, str) and content_page_sentence(report) is None and page_under(dirs.content, report) is None:
             # Only for a path that can be a page: the schema already explains one that cannot.
@@ -75,6 +79,25 @@ def check_references(catalog: Catalog, dirs: "SourceDirs") -> list[Problem]:
         problems += _translation_languages(doc, doc.data if isinstance(doc.data, dict) else {}, catalog)
     problems += check_collisions(catalog, dirs)
     return problems
+
+
+def _mixes_real_and_invented(catalog: Catalog, session: dict, partner_id: str) -> str | None:
+    """A made-up session may not put words in a real organisation's mouth, and a real session may
+    not present a made-up organisation as taking part. The site's own organisation organises the
+    examples too, and may appear in both."""
+    partner_data = catalog.partner_docs[partner_id].data
+    if not isinstance(partner_data, dict):
+        return None
+    invented_session = session.get("example") is True
+    invented_partner = partner_data.get("example") is True
+    if invented_session == invented_partner or partner_data.get("name") == catalog.settings.organisation:
+        return None
+    if invented_session:
+        return (f"noemt {partner_id}, een echte organisatie, maar deze kennissessie is een verzonnen voorbeeld "
+                f"(example: true), zodat het lijkt alsof {partner_id} eraan meewerkt; kies een partner met "
+                f"example: true, of haal {partner_id} hier weg")
+    return (f"noemt {partner_id}, een verzonnen voorbeeld (example: true), maar deze kennissessie is echt; kies een "
+            f"echte partner, of zet example: true als ook de sessie een voorbeeld is")
 
 
 def _translation_languages(doc, data: dict, catalog: Catalog) -> list[Problem]:

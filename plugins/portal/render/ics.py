@@ -79,14 +79,18 @@ def _event(ctx: RenderContext, view: SessionView) -> Event:
     event.add("dtstamp", ctx.now.astimezone(dt.timezone.utc))
     event.add("dtstart", session.start.astimezone(TIMEZONE))
     event.add("dtend", session.end.astimezone(TIMEZONE))
-    event.add("summary", session.title)
+    # A calendar app shows the title, seldom the description: an invented session says so in both.
+    label = ctx.labels("calendar.example")
+    event.add("summary", f"{label}: {session.title}" if session.example else session.title)
     event.add("sequence", session.revision)
-    event.add("status", _STATUS.get(view.state, "CONFIRMED"))
+    # Not confirmed: it will not take place. Cancelled stays cancelled.
+    event.add("status", _STATUS.get(view.state, "TENTATIVE" if session.example else "CONFIRMED"))
     location = ", ".join(part for part in (session.location.name, session.location.address) if part)
     event.add("location", location)
     page = ctx.urls.absolute(view.page_url)
     event.add("url", page)
-    details = "\n\n".join([*view.summary, page])
+    notice = [f"{label}: {ctx.labels('session.example')}"] if session.example else []
+    details = "\n\n".join([*notice, *view.summary, page])
     event.add("description", details)
     event.add("categories", [a.label for a in view.audiences])
     return event

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..model import PARTNER_KINDS
 from .html import render_fragment
 from .markdown import front_matter, heading, join_blocks
+from .descriptions import example_description, shorten
 from .views import PartnerView, RenderContext, template_helpers
 
 
@@ -45,7 +46,8 @@ def partner_page(ctx: RenderContext, view: PartnerView) -> tuple[str, str]:
     upcoming = [v for v in view.sessions if v.upcoming]
     past = sorted((v for v in view.sessions if not v.upcoming), key=lambda v: v.start, reverse=True)
     blocks = [
-        front_matter(title=view.partner.name, description=view.description[0]),
+        front_matter(title=view.partner.name, description=example_description(ctx, view.description[0])
+                     if view.partner.example else shorten(view.description[0])),
         render_fragment("partner_page.html", view=view, **common),
         heading(2, t("alliance.sessions")),
         render_fragment(

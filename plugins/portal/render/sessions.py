@@ -7,6 +7,7 @@ from itertools import groupby
 
 from . import dates
 from .html import render_fragment
+from .descriptions import example_description, shorten
 from .markdown import front_matter, heading, join_blocks
 from .views import Link, RenderContext, SessionView, template_helpers
 
@@ -92,7 +93,7 @@ def session_page(ctx: RenderContext, v: SessionView) -> tuple[str, str]:
     t, s = ctx.labels, v.session
     common = template_helpers(ctx, v.page_url)
     blocks = [
-        front_matter(title=v.title, description=_description(v)),
+        front_matter(title=v.title, description=_description(ctx, v)),
         render_fragment("session_page.html", v=v, **common),
         heading(2, t("session.about")),
         render_fragment("paragraphs.html", texts=v.summary, lang=v.summary_lang),
@@ -127,7 +128,7 @@ def _list(ctx: RenderContext, views: list[SessionView], page_url: str, empty: st
     )
 
 
-def _description(v: SessionView) -> str:
+def _description(ctx: RenderContext, v: SessionView) -> str:
     first = v.summary[0] if v.summary else v.title
     text = f"{v.date_text}, {v.time_text}. {first}"
-    return text if len(text) <= 200 else text[:199].rstrip() + "…"
+    return example_description(ctx, text) if v.session.example else shorten(text)

@@ -1,0 +1,72 @@
+"""Invented records outside their pages: kept out of the sitemap, marked in the search index.
+
+A page of an invented record (`example: true`) says so at the top, but a search engine finds
+pages through sitemap.xml and the site's own search shows each section of a page as a result
+of its own ("Aanmelden ..."), far from that notice. So after the build, with the addresses of
+the example pages: they leave sitemap.xml (and its .gz), and every search entry of such a page
+gets the example label before its title. The pages themselves say noindex (main.html).
+
+Plain files in, plain files out: no MkDocs import, so another engine can call the same.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import urlsplit
+
+_SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def drop_from_sitemap(site_dir: Path, example_urls: Mapping[str, str], site_url: str) -> int:
+    """Remove the example pages (site-relative URLs, such as kennissessies/x/) from sitemap.xml and
+    sitemap.xml.gz; returns how many entries went."""
+    base = urlsplit(site_url or "/").path or "/"
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file() or not example_urls:
+        return 0
+    ET.register_namespace("", _SITEMAP)
+    ET.register_namespace("xhtml", _XHTML)
+    tree = ET.parse(sitemap)
+    root = tree.getroot()
+    dropped = 0
+    for entry in list(root.findall(f"{{{_SITEMAP}}}url")):
+        location = entry.findtext(f"{{{_SITEMAP}}}loc") or ""
+        path = urlsplit(location).path
+        relative = path[len(base):] if path.startswith(base) else path.lstrip("/")
+        if relative in example_urls:
+            root.remove(entry)
+            dropped += 1
+    if not dropped:
+        return 0
+    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    sitemap.write_bytes(data)
+    packed = sitemap.with_name("sitemap.xml.gz")
+    if packed.is_file():
+        with gzip.open(packed, "rb") as handle:
+            handle.read(1)
+            mtime = handle.mtime  # the build's own timestamp, so the build stays reproducible
+        with packed.open("wb") as raw, gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=raw, mtime=mtime) as out:
+            out.write(data)
+    return dropped
+
+
+def mark_search_index(index_file: Path, example_urls: Mapping[str, str]) -> int:
+    """Put the example label (per page, in the page's language) before the title of every search
+    entry of an example page, its sections included; returns how many entries were marked."""
+    if not index_file.is_file() or not example_urls:
+        return 0
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    marked = 0
+    for doc in index.get("docs", []):
+        label = example_urls.get(doc.get("location", "").split("#", 1)[0])
+        if label and not doc.get("title", "").startswith(f"{label}: "):
+            doc["title"] = f"{label}: {doc.get('title', '')}"
+            marked += 1
+    if marked:
+        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return marked
