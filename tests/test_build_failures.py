@@ -54,7 +54,7 @@ def test_a_broken_internal_link_fails_the_build(project: Path) -> None:
 
 
 def test_a_broken_anchor_fails_the_build(project: Path) -> None:
-    (project / "content" / "index.md").write_text("# Start\n\nZie [kopje](tweede.md#bestaat-niet).\n")
+    (project / "content" / "index.md").write_text("---\nreviewed: 2026-12-01\n---\n# Start\n\nZie [kopje](tweede.md#bestaat-niet).\n")
     result = build_site(project, previous_site(project))
     assert result.exit_code != 0
     assert "bestaat-niet" in result.output

@@ -27,13 +27,14 @@ def test_check_passes_on_the_repository() -> None:
 def test_check_reports_every_problem_and_exits_1(copy: Path) -> None:
     session = copy / "sessions" / "2027-01-goed-verhuurderschap.yml"
     session.write_text(session.read_text(encoding="utf-8").replace("start: 2027-01-14 19:30", "start: 2027-01-14"), encoding="utf-8")
-    (copy / "content" / "meldpunt.md").write_text("# Meldpunt\n\nBel Jan: 06-12345678.\n\n<!-- portal: meldpunten -->\n", encoding="utf-8")
+    (copy / "content" / "meldpunt.md").write_text("---\nreviewed: 2026-12-01\n---\n# Meldpunt\n\nBel Jan: 06-12345678.\n\n<!-- portal: meldpunten -->\n",
+                                                encoding="utf-8")
     result = portal("check", cwd=copy)
     assert result.returncode == 1
     # (The translations of meldpunt.md now warn that their Dutch page changed; not counted here.)
     lines = [line for line in result.stdout.splitlines() if "waarschuwing:" not in line]
-    assert lines[0].startswith("content/meldpunt.md:3:10: dit lijkt een telefoonnummer van een persoon")
-    assert lines[1].startswith("content/meldpunt.md:5:1: onbekend blok")
+    assert lines[0].startswith("content/meldpunt.md:6:10: dit lijkt een telefoonnummer van een persoon")
+    assert lines[1].startswith("content/meldpunt.md:8:1: onbekend blok")
     assert any(line.startswith('sessions/2027-01-goed-verhuurderschap.yml:') and '"start" heeft een datum maar geen tijd' in line for line in lines)
     assert "3 fout(en)" in result.stderr
 
@@ -121,7 +122,7 @@ def test_the_examples_in_the_editors_guide_pass_the_check(copy: Path) -> None:
 
 def test_check_finds_broken_links_and_pages_missing_from_the_menu(copy: Path) -> None:
     (copy / "content" / "los.md").write_text(
-        "---\ndescription: x\n---\n\n# Los\n\nZie [het meldpunt](meldpunt.md), [de kalender](kennissessies/index.md),\n"
+        "---\ndescription: x\nreviewed: 2026-12-01\n---\n\n# Los\n\nZie [het meldpunt](meldpunt.md), [de kalender](kennissessies/index.md),\n"
         "[een sessie](kennissessies/2027-01-goed-verhuurderschap.md) en [weg](verdwenen.md#kop).\n"
         "```\n[geen link](in-code.md)\n```\n",
         encoding="utf-8",
@@ -131,6 +132,6 @@ def test_check_finds_broken_links_and_pages_missing_from_the_menu(copy: Path) ->
     assert result.stdout.splitlines() == [
         "content/los.md:1:1: deze pagina staat niet in het menu; zet haar onder nav: in mkdocs.yml, anders kan "
         "niemand haar vinden",
-        "content/los.md:8:70: deze link wijst naar een pagina of bestand dat niet bestaat; controleer de naam en de "
+        "content/los.md:9:70: deze link wijst naar een pagina of bestand dat niet bestaat; controleer de naam en de "
         'map, gezien vanaf deze pagina (bijvoorbeeld ../meldpunt.md) (u schreef "verdwenen.md#kop")',
     ]

@@ -176,7 +176,7 @@ def test_portal_check_links_on_a_site(server: str, tmp_path: Path) -> None:
     """End to end through the command: a dead form fails the check, a dead page link only warns."""
     site = with_strings(Path(shutil.copytree(REPO / "tests" / "sites" / "calendar", tmp_path / "site")))
     (site / "content" / "verslag.md").write_text(
-        f"# Verslag\n\n[werkt]({server}/ok) en [kapot]({server}/missing) en [voorbeeld](https://x.example/)\n",
+        f"---\nreviewed: 2026-12-01\n---\n# Verslag\n\n[werkt]({server}/ok) en [kapot]({server}/missing) en [voorbeeld](https://x.example/)\n",
         encoding="utf-8",
     )
     for session in (site / "sessions").glob("*.yml"):
@@ -195,7 +195,7 @@ def test_portal_check_links_on_a_site(server: str, tmp_path: Path) -> None:
     # The local test servers speak plain http, which the page check warns about: not this test's subject.
     lines = [line for line in result.stdout.splitlines() if "in plaats van http://" not in line]
     assert any(line.startswith("sessions/2027-02-open.yml:17:10: aanmeldlink werkt niet:") for line in lines), lines
-    assert any(line.startswith("content/verslag.md:3:") and "waarschuwing: link werkt niet" in line for line in lines), lines
+    assert any(line.startswith("content/verslag.md:6:") and "waarschuwing: link werkt niet" in line for line in lines), lines
     assert not any("/ok" in line or "x.example" in line for line in lines)
 
 
@@ -337,7 +337,7 @@ def test_portal_check_links_ends_in_time_against_hostile_servers(hostile: Hostil
     site = with_strings(Path(shutil.copytree(REPO / "tests" / "sites" / "calendar", tmp_path / "site")))
     links = {name: hostile.url + "/" + name for name in ("drip", "silent", "slow-redirect/0", "huge", "chunked", "ok", "loop-a")}
     line = " ".join(f"[{name}]({url})" for name, url in links.items())
-    (site / "content" / "verslag.md").write_text(f"# Verslag\n\n{line}\n", encoding="utf-8")
+    (site / "content" / "verslag.md").write_text(f"---\nreviewed: 2026-12-01\n---\n# Verslag\n\n{line}\n", encoding="utf-8")
     form = hostile.https_url + "/aanmelden"
     open_session = site / "sessions" / "2027-02-open.yml"
     open_session.write_text(
@@ -359,9 +359,9 @@ def test_portal_check_links_ends_in_time_against_hostile_servers(hostile: Hostil
     time_up = ("waarschuwing: link is niet gecontroleerd, want de tijd voor de linkcontrole (3 seconden) was op; "
                "controleer later opnieuw of geef de controle meer tijd met --link-total")
     for name in ("drip", "silent", "slow-redirect/0"):
-        assert f'content/verslag.md:3:{line.index(links[name]) + 1}: {time_up} (u schreef "{links[name]}")' in lines, lines
+        assert f'content/verslag.md:6:{line.index(links[name]) + 1}: {time_up} (u schreef "{links[name]}")' in lines, lines
     assert f'sessions/2027-02-open.yml:17:10: {time_up} (u schreef "{form}")' in lines, lines
-    assert f"content/verslag.md:3:{line.index(links['loop-a']) + 1}: waarschuwing: link werkt niet: de website stuurt " \
+    assert f"content/verslag.md:6:{line.index(links['loop-a']) + 1}: waarschuwing: link werkt niet: de website stuurt " \
            f'steeds in een rondje door; pas de link aan of haal hem weg (u schreef "{links["loop-a"]}")' in lines, lines
     assert len(lines) == 5, lines
     cached = json.loads(cache.read_text(encoding="utf-8"))

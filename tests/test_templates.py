@@ -27,6 +27,7 @@ from portal.load import SourceDirs, load_catalog
 from portal.problems import ContentProblems, Problem
 from portal.render.blocks import BLOCKS
 from portal.render.labels import PLACES, REQUIRED_KEYS, Labels, places_of
+from portal.render.pages import mark_reviewed
 from portal.render.views import RenderContext
 from portal.site import PortalSite
 from portal.urls import SiteUrls
@@ -165,6 +166,7 @@ def test_the_table_of_places_is_exactly_what_the_renderers_pass(tmp_path: Path) 
     site.calendar_block("kennissessies/")
     site.next_sessions_block("")
     site.alliance_block("alliantie/")
+    mark_reviewed("# Pagina\n", labels, dt.date(2026, 12, 3))  # every content page's review date
     settings_ = catalog.settings
     both = dict(phone="0529 000 000", email="meldpunt@gemeente.test.invalid")
     for meldpunt in ({**both}, {**both, "email": None}, {**both, "phone": None}):

@@ -129,6 +129,7 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
     problems += check_active_content(dirs)
     problems += _check_news_posts(root, dirs, settings)
     problems += check_example_claims(root, dirs.content)
+    problems += _check_reviewed_dates(root, dirs, settings, catalog)
 
     if links:
         if catalog is None:
@@ -190,6 +191,19 @@ def _check_pages(root: Path, dirs, catalog, settings) -> list[Problem]:
         problems += pages_outside_navigation(root, dirs.content, nav_entries(nav), [posts] if posts else [],
                                              pages=own, language=None if language == default else language)
     return problems
+
+
+def _check_reviewed_dates(root: Path, dirs, settings, catalog) -> list[Problem]:
+    from .checks.reviewed_dates import check_reviewed_dates
+    from .clock import ClockError, build_now
+    from .model import SiteSettings
+
+    months = catalog.settings.review_months if catalog is not None else SiteSettings.model_fields["review_months"].default
+    try:
+        today = build_now(settings.today).date()
+    except ClockError:
+        return []  # the settings check says what is wrong with the clock
+    return check_reviewed_dates(root, dirs.content, today, months, settings.news_posts_dir)
 
 
 def _check_news_posts(root: Path, dirs, settings) -> list[Problem]:

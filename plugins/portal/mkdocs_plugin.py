@@ -28,6 +28,7 @@ from .checks.active_content import check_active_files, markdown_problems, render
 from .checks.front_matter_policy import front_matter_policy_problems
 from .checks.example_claims import check_example_claims
 from .checks.news_posts import check_news_posts
+from .checks.reviewed_dates import check_reviewed_dates, reviewed_date
 from .example_outputs import drop_from_sitemap, mark_search_index
 from .checks.pages import broken_links
 from .checks.site_settings_code import check_site_settings_code
@@ -38,7 +39,7 @@ from .problems import ContentProblems, Problem, relative_path
 from .render.blocks import expand_blocks, unknown_blocks
 from .render.feeds import read_news_item, rss_feed
 from .render.labels import Labels
-from .render.pages import mark_example, mark_unreviewed_translation
+from .render.pages import mark_example, mark_reviewed, mark_unreviewed_translation
 from .render.views import RenderContext
 from .search import split_search_index
 from .settings import DEFAULTS, settings_from_options
@@ -145,6 +146,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # A stale translation is for `portal check` to warn about; a missing source stops the build.
         self.page_problems += check_translations(root, self.dirs.content, others, stale_as_warning=False)
         self.page_problems += check_example_claims(root, self.dirs.content)
+        if self.catalog is not None:
+            blog = config.plugins.get("material/blog")
+            self.page_problems += check_reviewed_dates(
+                root, self.dirs.content, self.now.date(), self.catalog.settings.review_months,
+                settings.news_posts_dir if blog is not None and blog.config.enabled else None)
         if self.command in ("build", "gh-deploy"):
             self._stage_output(config)
         return config
@@ -254,6 +260,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         translation = page.meta.get("translation")
         if isinstance(translation, dict) and translation.get("reviewed") is not True:
             markdown = mark_unreviewed_translation(markdown, labels("translation.unreviewed"))
+        checked = reviewed_date(page.meta) if page.file.generated_by is None else None
+        if checked is not None:
+            markdown = mark_reviewed(markdown, labels, checked)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

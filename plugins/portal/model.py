@@ -328,6 +328,11 @@ class SiteSettings(PortalModel):
     contact: Contact
     meldpunt: Meldpunt
     calendar: CalendarSettings
+    review_months: int = Field(
+        default=12, ge=1, le=60,
+        description="Na hoeveel maanden een pagina opnieuw nagekeken moet worden (reviewed:); daarna waarschuwt "
+                    "portal check.",
+    )
 
 
 class PrivacySettings(PortalModel):

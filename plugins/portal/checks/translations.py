@@ -25,8 +25,10 @@ from ..sources import markdown_pages, page_under, safe_text
 
 
 def source_version(path: Path) -> str:
-    """A short fingerprint of a page's text: it changes whenever the page changes."""
-    return hashlib.sha256(safe_text(path).encode("utf-8").replace(b"\r\n", b"\n")).hexdigest()[:12]
+    """A short fingerprint of a page's text without its front matter: it changes whenever what a
+    translator translates changes, not when only the review date or the description does."""
+    body = split_front_matter(safe_text(path))[1]
+    return hashlib.sha256(body.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:12]
 
 
 def translated_pages(content: Path, languages: Iterable[str]) -> list[tuple[Path, str]]:

@@ -18,7 +18,7 @@ from ..placeholders import fill
 # and hold the meldpunt or contact block.
 PAGE_KEYS: frozenset[str] = frozenset(
     [
-        "page.example", "page.heading_link", "calendar.example", "translation.unreviewed",
+        "page.example", "page.heading_link", "page.reviewed", "calendar.example", "translation.unreviewed",
         "meldpunt.form", "meldpunt.phone_and_email", "meldpunt.phone_only", "meldpunt.email_only",
         "meldpunt.anonymous", "meldpunt.example",
         "contact.website", "contact.phone", "contact.email", "contact.example",
@@ -64,6 +64,7 @@ SCRIPT_KEYS = (
 PLACES: dict[str, frozenset[str]] = {
     key: frozenset(names)
     for key, names in {
+        "page.reviewed": ("date",),
         "meldpunt.phone_and_email": ("phone", "email"),
         "meldpunt.phone_only": ("phone",),
         "meldpunt.email_only": ("email",),

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+
+from babel.dates import format_date
+from markupsafe import escape
 
 from .html import render_fragment
 
@@ -21,6 +25,13 @@ def mark_example(markdown: str, title: str, text: str) -> str:
 def mark_unreviewed_translation(markdown: str, text: str) -> str:
     """Say under the title that no native speaker has checked this translation yet."""
     return _under_title(markdown, render_fragment("translation_notice.html", text=text))
+
+
+def mark_reviewed(markdown: str, labels, checked: dt.date) -> str:
+    """Say at the end of the page when its content was last checked, in the page's language."""
+    day = format_date(checked, "d MMMM y", locale=labels.language)
+    text = labels.html("page.reviewed", date=f'<time datetime="{checked.isoformat()}">{escape(day)}</time>')
+    return markdown.rstrip("\n") + "\n\n" + render_fragment("reviewed_notice.html", text=text) + "\n"
 
 
 def _under_title(markdown: str, fragment: str) -> str:
