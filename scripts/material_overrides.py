@@ -31,7 +31,8 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "pages of another language search their own index (plugins/portal/search.py); Material's "
         '<link rel="alternate" hreflang> links go: its script fetches a sitemap.xml next to every such '
         "link (404s on every page), and they name language home pages, not the same page; main.html "
-        "writes the page's real translations instead.",
+        "writes the page's real translations instead. The <title> is escaped: Jinja's striptags decodes "
+        "&lt; back into <, so a heading written as &lt;/title&gt; would otherwise end the element.",
         [
             (
                 """      {% if config.extra.alternate is iterable %}
@@ -45,6 +46,20 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             (
                 '"base": base_url,',
                 '"base": (base_url ~ "/" ~ portal_search_base) if portal_search_base else base_url,',
+            ),
+            (
+                # page.meta.title is escaped already: the portal writes generated titles escaped, and
+                # refuses HTML characters and entities in an editor's front matter.
+                "<title>{{ page.meta.title }} - {{ config.site_name }}</title>",
+                "<title>{{ page.meta.title }} - {{ config.site_name | e }}</title>",
+            ),
+            (
+                "<title>{{ page.title | striptags }} - {{ config.site_name }}</title>",
+                "<title>{{ page.title | striptags | e }} - {{ config.site_name | e }}</title>",
+            ),
+            (
+                "<title>{{ config.site_name }}</title>",
+                "<title>{{ config.site_name | e }}</title>",
             ),
             (
                 '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
@@ -130,11 +145,11 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ),
     "blog-post.html": (
         "the post's navigation landmarks get their own names, apart from the site navigation (axe: "
-        "landmark-unique).",
+        "landmark-unique); the title escaped again after striptags, which decodes &lt; back into <.",
         [
             (
                 '          <nav class="md-nav md-nav--primary">',
-                '          <nav class="md-nav md-nav--primary" aria-label="{{ page.title | striptags }}">',
+                '          <nav class="md-nav md-nav--primary" aria-label="{{ page.title | striptags | e }}">',
             ),
             (
                 '''                <nav class="md-nav">

@@ -19,7 +19,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import REPO, with_theme
+from conftest import REPO, parse_html, with_theme
 
 CALENDAR = REPO / "tests" / "sites" / "calendar"
 SECRET = "GEHEIM-canary-7f3a9c"
@@ -141,6 +141,52 @@ CASES = [
                                                    "</script></html>"), "content/pagina.xhtm:1:1:"),
     Case("appcache-file", _write("content/offline.appcache", "CACHE MANIFEST\n"), "content/offline.appcache:1:1:"),
     Case("file-without-suffix", _write("content/LEESMIJ", "<script>alert(1)</script>"), "content/LEESMIJ:1:1:"),
+    # Entities that Jinja's striptags turns back into HTML, and metadata without ---
+    Case("entity-in-title", _write("content/verslag.md", "---\ntitle: Bericht&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+                                                          "\nreviewed: 2026-12-01\n---\n# V\n"), "content/verslag.md:2:8:"),
+    Case("multimarkdown-metadata", _write("content/verslag.md", 'description: 0;url=https://evil.example/" '
+                                                                 'http-equiv="refresh\n\n# V\n'), "content/verslag.md:1:1:"),
+    Case("blog-template-on-a-page", _write("content/verslag.md", "---\ntemplate: blog-post.html\nreviewed: 2026-12-01"
+                                                                  "\n---\n# V\n"), "content/verslag.md:2:11:"),
+    Case("page-without-review-date", _write("content/verslag.md", "# Verslag\n\nTekst.\n"), "content/verslag.md:1:1:"),
+    # The site's own assets: only its kinds of files, styles without outside addresses
+    Case("html-in-assets", _write("site_config/assets/evil.html", "<script>alert(1)</script>"),
+         "site_config/assets/evil.html:1:1:"),
+    Case("css-loads-outside", _write("site_config/assets/extra.css", "body {\n  background: url(https://evil.example/x.png);\n}\n"),
+         "site_config/assets/extra.css:2:15:"),
+    Case("css-import", _write("site_config/assets/extra.css", "@import 'https://evil.example/x.css';\n"),
+         "site_config/assets/extra.css:1:1:"),
+    # Markdown that makes Python-Markdown work for minutes or recurse until it crashes
+    Case("line-of-brackets", _write("content/verslag.md", "---\nreviewed: 2026-12-01\n---\n# V\n\n" + "[" * 40_000 + "\n"),
+         "content/verslag.md:6:1:"),
+    Case("lists-nested-250-deep", _write("content/verslag.md", "---\nreviewed: 2026-12-01\n---\n# V\n\n"
+                                                               + "".join("\t" * i + "- x\n" for i in range(250))),
+         "content/verslag.md:"),
+    # Links the strict build refuses in English only
+    Case("absolute-link", _write("content/verslag.md", "---\nreviewed: 2026-12-01\n---\n# V\n\n[b](/meldpunt/)\n"),
+         "content/verslag.md:6:5:"),
+    Case("missing-anchor", _write("content/verslag.md", "---\nreviewed: 2026-12-01\n---\n# V\n\n## Kop\n\n[a](#nope)\n"),
+         "content/verslag.md:8:5:"),
+    Case("reference-link-to-nothing", _write("content/verslag.md", "---\nreviewed: 2026-12-01\n---\n# V\n\n[c][r]\n\n"
+                                                                   "[r]: bestaat-niet.md\n"), "content/verslag.md:8:6:"),
+    Case("menu-entry-to-nothing", lambda p: _edit(p / "mkdocs.yml", "  - Verslag: verslag.md",
+                                                  "  - Verslag: verslag.md\n  - Weg: bestaat-niet.md"), "mkdocs.yml:"),
+    # Two pages at one address: one of them would silently replace the other
+    Case("page-and-folder-index", _write("content/verslag/index.md", "---\nreviewed: 2026-12-01\n---\n# Ander\n"),
+         "content/verslag"),
+    Case("same-name-other-capitals", _write("content/Verslag.md", "---\nreviewed: 2026-12-01\n---\n# Ander\n"),
+         "erslag.md:1:1:"),
+    # Texts of mkdocs.yml that are printed without escaping
+    Case("html-menu-title", lambda p: _edit(p / "mkdocs.yml", "  - Verslag: verslag.md",
+                                            "  - '<img src=x onerror=alert(1)>': verslag.md"), "mkdocs.yml:"),
+    Case("quote-in-site-name", lambda p: _edit(p / "mkdocs.yml", "site_name: Kalendertest",
+                                               "site_name: 'A\" onmouseover=\"alert(1)'"), "mkdocs.yml:2:"),
+    Case("entity-javascript-in-extra", lambda p: _edit(p / "mkdocs.yml", "strict: true",
+                                                       "strict: true\nextra:\n  social:\n    - icon: x\n"
+                                                       "      link: 'java&#115;cript:alert(1)'"), "mkdocs.yml:"),
+    Case("palette-attribute", lambda p: _edit(p / "mkdocs.yml", "  font: false",
+                                              "  font: false\n  palette:\n    primary: 'custom\"/onfocus=\"alert(1)'"),
+         "mkdocs.yml:"),
     # Settings that would copy the build machine's environment into the public site
     Case("env-secret-in-settings", lambda p: _edit(p / "mkdocs.yml", "site_name: Kalendertest",
                                                        "site_name: !ENV [PORTAL_CANARY, Kalendertest]"), "mkdocs.yml:2:"),
@@ -182,6 +228,8 @@ CODE_IN_SETTINGS = [
                                       "strict: true\nextra:\n  analytics:\n    provider: google"), "mkdocs.yml:8:"),
     Case("portal-plugin-off", lambda p: _edit(p / "mkdocs.yml", "      site_config_dir: site_config",
                                               "      enabled: false\n      site_config_dir: site_config"), "mkdocs.yml:"),
+    Case("relative-tag", lambda p: _edit(p / "mkdocs.yml", "strict: true", "strict: true\ncopyright: !relative $config_dir"),
+         "mkdocs.yml:6:"),
     Case("yaml-directive", _write(OPEN, "%YAML 1.3\n---\n" + _session_with()), f"{OPEN}:1:1:"),
     Case("python-name", lambda p: _edit(p / "mkdocs.yml", "  - admonition",
                                         "  - admonition\n  - pymdownx.emoji:\n      emoji_generator: !!python/name:os.system"),
@@ -247,3 +295,17 @@ def test_the_untouched_fixture_passes_both(project: Path) -> None:
     assert build.returncode == 0, build.stdout + build.stderr
     published = b"".join(p.read_bytes() for p in (project / "site").rglob("*") if p.is_file())
     assert SECRET.encode() not in published
+
+
+def test_a_heading_written_as_entities_stays_text_in_the_page_title(project: Path) -> None:
+    """Material's <title> is the heading through Jinja's striptags, which decodes &lt; into <: the
+    patched templates escape it again, so the heading is shown, never run."""
+    (project / "content" / "verslag.md").write_text(
+        "---\nreviewed: 2026-12-01\n---\n# &lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;\n\nTekst.\n", encoding="utf-8")
+    _edit(project / "mkdocs.yml", "  - Verslag: verslag.md", "  - verslag.md")  # the menu takes the page's heading
+    result = _run(["-m", "mkdocs", "build", "--strict"], project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    soup = parse_html(project / "site" / "verslag" / "index.html")
+    assert soup.title.get_text() == "</title><img src=x onerror=alert(1)> - Kalendertest"
+    assert soup.find("img", attrs={"onerror": True}) is None
+    assert not [tag for tag in soup.find_all(True) if any(name.startswith("on") for name in tag.attrs)]

@@ -151,7 +151,7 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
 def _check_pages(root: Path, dirs, catalog, settings) -> list[Problem]:
     """Links between pages (per language: a translated page links to pages of its language), and
     pages missing from the menu."""
-    from .checks.pages import broken_links, nav_entries, pages_outside_navigation
+    from .checks.pages import broken_links, missing_nav_targets, nav_entries, pages_outside_navigation
     from .site_file import language_navs, news_posts_dir, read_site_file
     from .sources import iter_files
     from .urls import DATA_DIR, PARTNERS_DIR, SESSIONS_DIR, SiteUrls
@@ -165,6 +165,11 @@ def _check_pages(root: Path, dirs, catalog, settings) -> list[Problem]:
         return next((lang for lang in others if path.name.endswith(f".{lang}.md")), default)
 
     problems = []
+    known_by_language: dict[str, set[str] | None] = {}
+
+    def known_for_nav(language: str) -> set[str] | None:
+        return known_by_language.get(language)
+
     for language in languages:
         suffix = "" if language == default else f".{language}"
         pages = [p for p in everything if p.suffix == ".md" and language_of(p) == language]
@@ -183,6 +188,7 @@ def _check_pages(root: Path, dirs, catalog, settings) -> list[Problem]:
             # Without the records the generated pages are unknown: links to them are not judged now.
             unknowable = (f"{SESSIONS_DIR}/", f"{PARTNERS_DIR}/", f"{DATA_DIR}/")
         problems += broken_links(root, dirs.content, known, unknowable, pages=pages)
+        known_by_language[language] = known if not unknowable else None
     posts = news_posts_dir(config)
     for language, nav in language_navs(config, default).items():
         if nav is None or language not in languages:
@@ -190,6 +196,7 @@ def _check_pages(root: Path, dirs, catalog, settings) -> list[Problem]:
         own = [p for p in everything if p.suffix == ".md" and language_of(p) == language]
         problems += pages_outside_navigation(root, dirs.content, nav_entries(nav), [posts] if posts else [],
                                              pages=own, language=None if language == default else language)
+        problems += missing_nav_targets(root, dirs.content, nav_entries(nav), known_for_nav(language))
     return problems
 
 

@@ -30,7 +30,7 @@ from .checks.example_claims import check_example_claims
 from .checks.news_posts import check_news_posts
 from .checks.reviewed_dates import check_reviewed_dates, reviewed_date
 from .example_outputs import drop_from_sitemap, mark_search_index
-from .checks.pages import broken_links
+from .checks.pages import broken_links, missing_nav_targets, nav_entries
 from .checks.site_settings_code import check_site_settings_code
 from .checks.translations import check_translations
 from .clock import ClockError, build_now
@@ -234,9 +234,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 self._add(files, File.generated(config, path, abs_src_path=str(self.dirs.partners / logo)))
             self._add(files, File.generated(config, self.config.news_feed, content=self._news_feed(files, config)))
         # MkDocs finds broken links too, but says it in English without a line: say it as editors read it.
-        self.page_problems += broken_links(
-            self.dirs.root, self.dirs.content, _known_paths(files, language), pages=_pages_of(files, self.dirs.content)
-        )
+        known = _known_paths(files, language)
+        self.page_problems += broken_links(self.dirs.root, self.dirs.content, known,
+                                           pages=_pages_of(files, self.dirs.content))
+        if is_default and config.nav:
+            self.page_problems += missing_nav_targets(self.dirs.root, self.dirs.content, nav_entries(config.nav), known)
         return files
 
     on_files = CombinedEvent(_on_files_keep_blog, _on_files_render)

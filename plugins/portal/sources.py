@@ -359,6 +359,42 @@ def _size(count: int) -> str:
     return f"{max(1, count // KIB)} kB"
 
 
+# Python-Markdown's work grows with the square of some inputs (a paragraph of "[", lists nested
+# hundreds deep end in a RecursionError). Far beyond real pages: a long paragraph is 2,000
+# characters, a list four levels deep, a paragraph with ten links.
+MAX_PAGE_LINE = 20_000
+MAX_INDENT = 64  # columns (a tab counts 4): sixteen levels of nesting
+MAX_BRACKETS_PER_BLOCK = 100
+MAX_BRACKETS_PER_PAGE = 5_000
+
+
+def markdown_bounds_problems(display: str, text: str) -> list[Problem]:
+    problems: list[Problem] = []
+    block_start, block_brackets, total = 1, 0, 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_PAGE_LINE:
+            problems.append(Problem(display, number, 1, f"deze regel is langer dan {MAX_PAGE_LINE} tekens; zet een "
+                                                        "lege regel tussen de alinea's"))
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        if indent > MAX_INDENT and line.strip():
+            problems.append(Problem(display, number, 1, "deze regel is te diep ingesprongen (een lijst in een lijst in "
+                                                        "een lijst ...); houd het bij hoogstens een paar niveaus"))
+        if not line.strip():
+            block_start, block_brackets = number + 1, 0
+            continue
+        count = line.count("[")
+        block_brackets += count
+        total += count
+        if block_brackets > MAX_BRACKETS_PER_BLOCK and block_brackets - count <= MAX_BRACKETS_PER_BLOCK:
+            problems.append(Problem(display, block_start, 1, f"deze alinea heeft meer dan {MAX_BRACKETS_PER_BLOCK} "
+                                                             "tekens [; zet links in meer alinea's of in een lijst "
+                                                             "met lege regels ertussen"))
+    if total > MAX_BRACKETS_PER_PAGE:
+        problems.append(Problem(display, 1, 1, f"deze pagina heeft meer dan {MAX_BRACKETS_PER_PAGE} tekens [ "
+                                               "(links en afbeeldingen); verdeel haar over meer pagina's"))
+    return problems[:20]
+
+
 def front_matter_problems(display: str, text: str) -> list[Problem]:
     """The YAML subset for the block at the top of a page (it starts on the page's second line)."""
     from .front_matter import front_matter_block
@@ -395,6 +431,7 @@ def check_tree(folder: Path, root: Path, *, limit: int = MAX_CONTENT_FILES, reco
             continue
         if kind == "page":
             problems += front_matter_problems(relative_path(path, root), text)
+            problems += markdown_bounds_problems(relative_path(path, root), text)
         elif kind == "yaml":
             problems += yaml_subset_problems(relative_path(path, root), text)
     return problems

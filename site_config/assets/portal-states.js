@@ -37,7 +37,10 @@
   }
 
   function apply(doc, now) {
-    var source = doc.getElementById("portal-labels");
+    // The last one: the template writes it at the end of the page, after anything in the content
+    // that might carry the same id.
+    var all = doc.querySelectorAll('script#portal-labels[type="application/json"]');
+    var source = all.length ? all[all.length - 1] : null;
     if (!source) return;
     var labels = JSON.parse(source.textContent);
 

@@ -13,6 +13,7 @@ not foresee. Code (code spans, fenced and indented code blocks) is shown, not ru
 from __future__ import annotations
 
 import bisect
+import html
 import os
 import re
 import stat
@@ -35,6 +36,17 @@ PUBLISHED_SUFFIXES = frozenset(
     ".md .svg .png .jpg .jpeg .gif .webp .avif .ico .pdf .txt .csv .ics .json .odt .ods .odp .docx .xlsx .pptx "
     ".mp3 .mp4 .webm .vtt .yml .yaml".split()
 )
+
+# The site's own styles, scripts and pictures (site_config/assets/, published under assets/portal/).
+# Scripts are code: a developer reviews them (.github/CODEOWNERS); styles are checked below.
+ASSET_SUFFIXES = frozenset(".css .js .svg .png .ico .webp .woff2".split())
+_ASSET_FILE = ("in site_config/assets/ horen alleen stijlen, scripts, afbeeldingen en lettertypen van de site zelf "
+               "(css, js, svg, png, ico, webp, woff2); dit soort bestand ({suffix}) zet de site niet online")
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)([^)'\"]*)\1\s*\)", re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"@import\b|expression\s*\(|behaviou?r\s*:|-moz-binding", re.IGNORECASE)
+_CSS_OUTSIDE = ("een stijl mag niets van een andere website laden (url() met een webadres, @import); de site vraagt "
+                "niets op bij andere servers: zet het bestand in site_config/assets/ en verwijs er met een eigen pad "
+                "naar")
 
 _COMMENT_TRICK = ("deze HTML-opmerking is zo geschreven dat browsers haar anders lezen dan de controle, en zo kan "
                   "er iets verborgen meekomen; schrijf haar als <!-- tekst -->")
@@ -77,8 +89,29 @@ def check_active_files(dirs) -> list[Problem]:
             suffix = path.suffix.lower()
             if suffix == ".svg":
                 problems += _svg_file_problems(path, display)
+            elif folder == dirs.site_config / "assets" and suffix not in ASSET_SUFFIXES:
+                problems.append(Problem(display, 1, 1, _ASSET_FILE.replace("{suffix}", suffix or "zonder achtervoegsel")))
+            elif folder == dirs.site_config / "assets" and suffix == ".css":
+                problems += _css_problems(path, display)
             elif folder == dirs.content and suffix not in PUBLISHED_SUFFIXES:
                 problems.append(Problem(display, 1, 1, _ACTIVE_FILE.replace("{suffix}", suffix or "zonder achtervoegsel")))
+    return problems
+
+
+def _css_problems(path: Path, display: str) -> list[Problem]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []  # the file gate says why it cannot be read
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _CSS_IMPORT.search(line)
+        if found:
+            problems.append(Problem(display, number, found.start() + 1, _CSS_OUTSIDE))
+        for match in _CSS_URL.finditer(line):
+            target = html.unescape(match.group(2)).strip().replace("\\", "")
+            if re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)", target) and not target.lower().startswith("data:image/"):
+                problems.append(Problem(display, number, match.start() + 1, _CSS_OUTSIDE, target[:60]))
     return problems
 
 

@@ -17,13 +17,16 @@ from typing import Any
 from ..front_matter import front_matter_block
 from ..problems import Problem
 from ..yaml_source import parse_yaml_text
+from .html_policy import unsafe_text
 
-# Templates an editor may choose for a page (the plugin sets its own for generated pages).
-ALLOWED_TEMPLATES = frozenset({"main.html", "blog.html", "blog-post.html"})
+# Templates an editor may choose for a page (the plugin sets its own for generated pages, and
+# Material's blog its own for the news: blog.html and blog-post.html fail on any other page).
+ALLOWED_TEMPLATES = frozenset({"main.html"})
 ALLOWED_HIDE = frozenset({"navigation", "toc", "footer", "feedback", "tags", "path"})
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# MkDocs' MultiMarkdown-style metadata (mkdocs.utils.meta.META_RE), read when a page has no --- block.
+_MULTIMARKDOWN_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:")
 _ICON = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)+$")
-_UNSAFE = re.compile(r'[<>"]')
 
 
 def _icons_dir() -> Path | None:
@@ -37,6 +40,12 @@ def _icons_dir() -> Path | None:
 def front_matter_policy_problems(text: str, display: str) -> list[Problem]:
     block = front_matter_block(text)
     if block is None:
+        first = text.lstrip("\ufeff").split("\n", 1)[0]
+        if _MULTIMARKDOWN_META.match(first):
+            # MkDocs reads such lines as the page's data, without any of the checks below.
+            return [Problem(display, 1, 1, "MkDocs leest deze eerste regel als gegevens van de pagina; zet gegevens "
+                                           "tussen twee regels --- (zoals op de andere pagina's), of begin de pagina "
+                                           "met een kop (# Titel)", first[:60])]
         return []
     doc, found = parse_yaml_text(Path(display), display, block)
     if doc is None or not isinstance(doc.data, dict):
@@ -48,9 +57,10 @@ def front_matter_policy_problems(text: str, display: str) -> list[Problem]:
         problems.append(Problem(display, line + 1, col, sentence, written))
 
     def walk(value: Any, loc: tuple) -> None:
-        if isinstance(value, str) and _UNSAFE.search(value):
-            at(loc, f'"{".".join(str(p) for p in loc)}" mag geen < > of " bevatten, want die tekst komt zonder '
-                    "bewerking in de kop van de pagina; schrijf aanhalingstekens als „…” of ‘…’ en laat HTML weg",
+        if isinstance(value, str) and unsafe_text(value):
+            at(loc, f'"{".".join(str(p) for p in loc)}" mag geen < > of " of HTML-tekens als &lt; bevatten, want '
+                    "die tekst komt zonder bewerking in de kop van de pagina; schrijf aanhalingstekens als „…” of ‘…’ "
+                    "en laat HTML weg",
                value)
         elif isinstance(value, dict):
             for key, item in value.items():

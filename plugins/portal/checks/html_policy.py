@@ -176,3 +176,12 @@ def url_problem(value: str, *, image: bool) -> str | None:
         return (f"een adres dat begint met {scheme[:20]}: kan niet in de site; gebruik https://, mailto:, tel: "
                 "of een pagina van deze site (zoals meldpunt.md)")
     return None
+
+
+_HTML_CHARACTERS = re.compile(r'[<>"]')
+
+
+def unsafe_text(value: str) -> bool:
+    """A text that MkDocs or Material prints without escaping (a title, a menu label, a site name)
+    may hold no HTML characters and no entity that a browser, or Jinja's striptags, decodes."""
+    return bool(_HTML_CHARACTERS.search(value)) or html.unescape(value) != value

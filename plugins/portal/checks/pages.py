@@ -6,17 +6,22 @@ file:line:col, in `portal check` (and so on the pull request) and in the build.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote
+
+from markdown.extensions.toc import slugify, unique
 
 from ..problems import Problem, relative_path
 from ..sources import markdown_pages, safe_text
 
 # [text](target) and ![alt](target), with an optional "title"; the target may be in <angle brackets>.
-MARKDOWN_LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+# The link text holds no "[": otherwise every "[" of a line of them is tried against the whole rest
+# of the line, which is quadratic (a line of 40,000 took half a minute).
+MARKDOWN_LINK = re.compile(r"!?\[(?:[^\[\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -25,33 +30,104 @@ def broken_links(
     root: Path, content: Path, known: set[str], unknowable: tuple[str, ...] = (), pages: Iterable[Path] | None = None
 ) -> list[Problem]:
     """Links from `pages` (default: all of content/) to a page or file that is not in `known`
-    (paths relative to content/); links into `unknowable` folders are not judged."""
+    (paths relative to content/), to an anchor that the page does not have, or written as an
+    absolute path; links into `unknowable` folders are not judged. Inline links and reference
+    definitions ([naam]: pagina.md) alike."""
     problems = []
+    anchors_of: dict[Path, set[str] | None] = {}
     for path in sorted(pages if pages is not None else markdown_pages(content)):
         page = path.relative_to(content).as_posix()
+        suffix = _language_suffix(path.name)
         display = relative_path(path, root)
-        in_code = False
-        for number, line in enumerate(safe_text(path).splitlines(), start=1):
-            if CODE_FENCE.match(line):
-                in_code = not in_code
+        for number, column, target in _link_targets(safe_text(path)):
+            def problem(sentence: str) -> None:
+                problems.append(Problem(display, number, column, sentence, target))
+
+            if URL_SCHEME.match(target):
                 continue
-            if in_code:
+            if target.startswith("/"):
+                problem("een link naar een pagina van de site begint niet met /; schrijf het pad gezien vanaf deze "
+                        "pagina, naar het .md-bestand (bijvoorbeeld ../meldpunt.md)")
                 continue
-            for match in MARKDOWN_LINK.finditer(line):
-                target = match.group(1)
-                if URL_SCHEME.match(target) or target.startswith(("#", "/")):
-                    continue
-                file_part = unquote(target.split("#", 1)[0].split("?", 1)[0])
-                if not file_part:
-                    continue
+            file_part, _, anchor = unquote(target.split("?", 1)[0]).partition("#")
+            if file_part:
                 resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), file_part))
-                if resolved not in known and not resolved.startswith(unknowable):
-                    problems.append(
-                        Problem(display, number, match.start(1) + 1,
-                                "deze link wijst naar een pagina of bestand dat niet bestaat; controleer de naam "
-                                "en de map, gezien vanaf deze pagina (bijvoorbeeld ../meldpunt.md)", target)
-                    )
+                if resolved.startswith(unknowable):
+                    continue
+                if resolved not in known:
+                    problem("deze link wijst naar een pagina of bestand dat niet bestaat; controleer de naam en de "
+                            "map, gezien vanaf deze pagina (bijvoorbeeld ../meldpunt.md)")
+                    continue
+                target_file = content / (resolved[:-3] + suffix + ".md" if resolved.endswith(".md") else resolved)
+                if suffix and not target_file.is_file():
+                    target_file = content / resolved
+            else:
+                target_file = path
+            if not anchor or target_file.suffix != ".md" or not target_file.is_file():
+                continue  # a generated page or a file: MkDocs checks those anchors itself
+            if target_file not in anchors_of:
+                anchors_of[target_file] = page_anchors(safe_text(target_file))
+            found = anchors_of[target_file]
+            if found is not None and anchor not in found:
+                problem(f"de pagina heeft geen kopje met het anker #{anchor}; kijk welk kopje u bedoelt: het anker "
+                        "is de tekst van het kopje in kleine letters, met streepjes in plaats van spaties")
     return problems
+
+
+def _language_suffix(name: str) -> str:
+    parts = name.split(".")
+    return f".{parts[-2]}" if len(parts) >= 3 and len(parts[-2]) in (2, 3) else ""
+
+
+_REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[(?:[^\[\]\\]|\\.)+\]:[ \t]*<?([^\s>]+)>?")
+
+
+def _link_targets(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, target) of every inline link and reference definition outside code."""
+    in_code = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if CODE_FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        definition = _REFERENCE_DEFINITION.match(line)
+        if definition:
+            yield number, definition.start(1) + 1, definition.group(1)
+            continue
+        for match in MARKDOWN_LINK.finditer(line):
+            yield number, match.start(1) + 1, match.group(1)
+
+
+_HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_EXPLICIT_ID = re.compile(r"\{[^}]*#([\w.:-]+)[^}]*\}")
+_HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+_BLOCK = re.compile(r"<!--\s*portal:")
+
+
+def page_anchors(text: str) -> set[str] | None:
+    """The anchors a page has: its headings as the toc extension names them, ids written with
+    { #id } or id="...". None when the page holds portal blocks, whose headings only the build knows."""
+    if _BLOCK.search(text):
+        return None
+    anchors: set[str] = set(_HTML_ID.findall(text))
+    seen: set[str] = set()
+    in_code = False
+    for line in text.splitlines():
+        if CODE_FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        anchors |= set(_EXPLICIT_ID.findall(line))
+        heading = _HEADING.match(line)
+        if heading is None or _EXPLICIT_ID.search(heading.group(2)):
+            continue
+        title = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", heading.group(2))  # a link's text
+        title = re.sub(r"<[^>]+>|[*_`]", "", title)
+        slug = unique(slugify(html.unescape(title), "-"), seen)
+        anchors.add(slug)
+    return anchors
 
 
 def pages_outside_navigation(
@@ -73,6 +149,24 @@ def pages_outside_navigation(
             Problem(relative_path(path, root), 1, 1,
                     f"deze pagina staat niet in het menu; zet haar {where}, anders kan niemand haar vinden")
         )
+    return problems
+
+
+def missing_nav_targets(root: Path, content: Path, entries: set[str], known: set[str] | None) -> list[Problem]:
+    """Menu entries (nav: in mkdocs.yml) that name no page; `known` as for broken_links (None:
+    the generated pages are not known now, so nothing is judged)."""
+    if known is None:
+        return []
+    config = root / "mkdocs.yml"
+    lines = safe_text(config).splitlines()
+    problems = []
+    for entry in sorted(entries):
+        if posixpath.normpath(entry) in known:
+            continue
+        number = next((i for i, line in enumerate(lines, start=1) if entry in line), 1)
+        problems.append(Problem("mkdocs.yml", number, max(1, lines[number - 1].find(entry) + 1) if lines else 1,
+                                "dit menu-item (nav) noemt een pagina die niet bestaat; schrijf het pad vanaf "
+                                f"{content.name}/, zoals meldpunt.md", entry))
     return problems
 
 

@@ -119,8 +119,10 @@ _PLATE = re.compile(
     r"|[A-Z]{2}-\d{3}-[A-Z]|[A-Z]-\d{3}-[A-Z]{2}|[A-Z]{3}-\d{2}-[A-Z]|[A-Z]-\d{2}-[A-Z]{3}"
     r"|\d-[A-Z]{2}-\d{3}|\d{3}-[A-Z]{2}-\d)\b"
 )
+# Bounded repeats: "(?:Word )*" tried again from every capitalised word is quadratic in a text of
+# many capitalised words (90 kB took a minute); no street name has more than five words.
 _STREET = re.compile(
-    r"\b(?:[A-Z][a-zà-ü]+[ -])*[A-Z][a-zà-ü]*(?:straat|weg|laan|plein|dijk|steeg|singel|gracht|kade|pad|hof|dreef"
+    r"\b(?:[A-Z][a-zà-ü]{1,40}[ -]){0,4}[A-Z][a-zà-ü]{0,60}(?:straat|weg|laan|plein|dijk|steeg|singel|gracht|kade|pad|hof|dreef"
     r"|erf|markt|baan|allee|ring|wal|veld|es|brink|akker|hoek|dam|burg)\s+\d{1,5}(?:\s?[a-zA-Z])?\b"
 )
 _POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")

@@ -10,6 +10,7 @@ build refuse the rest with a sentence at mkdocs.yml:line:col.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def check_site_settings_code(config_file: Path, root: Path) -> list[Problem]:
                         found.append(Problem(display, mark.line + 1, mark.column + 1,
                                              f"hier wordt de Python-functie {name} genoemd; dat kan code uitvoeren, dus "
                                              "alleen de functies uit de handleiding van Material mogen hier staan"))
-                elif tag not in ("!relative",) and not tag.startswith("tag:yaml.org,2002:") or "python/" in tag:
+                elif not tag.startswith("tag:yaml.org,2002:") or "python/" in tag:
                     found.append(Problem(display, mark.line + 1, mark.column + 1,
                                          f"het YAML-label {tag} is in mkdocs.yml niet toegestaan: het kan code uitvoeren "
                                          "of gegevens van de bouwmachine lezen; haal het weg"))
@@ -110,6 +111,7 @@ ALLOWED_EXTENSIONS = frozenset({
 })
 # Texts Material prints into every page as they are (no escaping in MkDocs' templates).
 RAW_TEXTS = ("site_name", "site_description", "site_author", "copyright")
+
 REFUSED_SETTINGS = {
     "repo_url": "met repo_url vraagt de site bij elke lezer gegevens op bij GitHub; haal het weg",
     "edit_uri": "edit_uri hoort bij repo_url, dat de site niet gebruikt; haal het weg",
@@ -120,7 +122,7 @@ REFUSED_SETTINGS = {
 def check_site_settings_policy(root: Path) -> list[Problem]:
     """What mkdocs.yml says, against the allow-lists above (it was read safely by site_file)."""
     from ..site_file import read_site
-    from .html_policy import HTTP_LINK, url_problem
+    from .html_policy import HTTP_LINK, unsafe_text, url_problem
 
     site = read_site(root)
     data = site.data
@@ -141,11 +143,21 @@ def check_site_settings_policy(root: Path) -> list[Problem]:
     for key, sentence in REFUSED_SETTINGS.items():
         if key in data and sentence:
             refuse((key,), f'"{key}": {sentence}')
-    for key in RAW_TEXTS:
-        value = data.get(key)
-        if isinstance(value, str) and any(char in value for char in "<>"):
-            refuse((key,), f'"{key}" komt zonder bewerking op elke pagina, dus HTML (< of >) mag hier niet; '
-                           "schrijf gewone tekst")
+    # Texts MkDocs and Material print as they are, in the page or inside an attribute: no HTML, no
+    # quote, no entity (Jinja's striptags turns &lt; back into <).
+    texts = [((key,), data.get(key)) for key in RAW_TEXTS]
+    texts += [(keys, value) for keys, value in _texts_and_keys(data.get("nav"), ("nav",))]
+    texts += [(keys, value) for keys, value in _strings(data.get("theme"), ("theme",))]
+    texts += [(keys, value) for keys, value in _strings(data.get("extra"), ("extra",))]
+    for plugin in ("i18n", "blog", "search", "tags"):
+        texts += [(keys, value) for keys, value in _strings(plugin_options_of(data, plugin), ("plugins", plugin))]
+    reported: set[tuple[str, ...]] = set()
+    for keys, value in texts:
+        if isinstance(value, str) and unsafe_text(value) and keys not in reported:
+            reported.add(keys)
+            refuse(keys, f'"{keys[-1]}" komt zonder bewerking in elke pagina, dus < > " en HTML-tekens als &lt; of '
+                         "&quot; mogen hier niet; schrijf gewone tekst (een aanhalingsteken als „…” of ‘…’, © als "
+                         "teken)")
 
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     if theme.get("name") != "material":
@@ -227,7 +239,25 @@ def check_site_settings_policy(root: Path) -> list[Problem]:
 
 
 def _looks_like_address(value: str) -> bool:
-    return bool(re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)", value))
+    # Decoded first: "java&#115;cript:" is javascript: to a browser.
+    return bool(re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)", html.unescape(value)))
+
+
+def plugin_options_of(data: dict, name: str) -> object:
+    return _plugin_options(data.get("plugins")).get(name)
+
+
+def _texts_and_keys(value: object, keys: tuple[str, ...]):
+    """Like _strings, and the keys of mappings too: a menu title is a key (- Titel: pagina.md)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield keys, str(key)
+            yield from _texts_and_keys(item, (*keys, str(key)))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts_and_keys(item, keys)
+    elif isinstance(value, str):
+        yield keys, value
 
 
 def _strings(value: object, keys: tuple[str, ...]):
