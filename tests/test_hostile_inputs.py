@@ -153,7 +153,7 @@ CASES = [
     Case("html-in-assets", _write("site_config/assets/evil.html", "<script>alert(1)</script>"),
          "site_config/assets/evil.html:1:1:"),
     Case("css-loads-outside", _write("site_config/assets/extra.css", "body {\n  background: url(https://evil.example/x.png);\n}\n"),
-         "site_config/assets/extra.css:2:15:"),
+         "site_config/assets/extra.css:1:1:"),
     Case("css-import", _write("site_config/assets/extra.css", "@import 'https://evil.example/x.css';\n"),
          "site_config/assets/extra.css:1:1:"),
     # Markdown that makes Python-Markdown work for minutes or recurse until it crashes
@@ -176,6 +176,21 @@ CASES = [
          "content/verslag"),
     Case("same-name-other-capitals", _write("content/Verslag.md", "---\nreviewed: 2026-12-01\n---\n# Ander\n"),
          "erslag.md:1:1:"),
+    # Round two: Markdown in a title (the news lists render it), emoji from a CDN, CSS tricks
+    Case("markdown-in-title", _write("content/verslag.md", "---\ntitle: Nieuws [lees meer](javascript:alert(1))\n"
+                                                            "reviewed: 2026-12-01\n---\n# V\n"), "content/verslag.md:2:8:"),
+    Case("emoji-from-a-cdn", _write("content/verslag.md", "---\nreviewed: 2026-12-01\n---\n# V\n\nEen feest :tada:\n"),
+         "content/verslag.md:6:11:"),
+    Case("css-escape", _write("site_config/assets/extra.css", "body{background:u\\72l(https://evil.example/1.png)}\n"),
+         "site_config/assets/extra.css:1:1:"),
+    Case("css-url-over-two-lines", _write("site_config/assets/extra.css", "body{background:url(\n"
+                                                                           "https://evil.example/x.png)}\n"),
+         "site_config/assets/extra.css:1:1:"),
+    Case("css-image-set", _write("site_config/assets/extra.css", 'body{background-image:image-set("https://evil.example/3.png" 1x)}\n'),
+         "site_config/assets/extra.css:1:1:"),
+    Case("too-much-text", lambda p: [_write(f"content/groot-{i}.md", "---\nreviewed: 2026-12-01\n---\n# G\n\n"
+                                            + ("Tekst. " * 140 + "\n\n") * 1000)(p) for i in range(20)],
+         "content:1:1:"),
     # Texts of mkdocs.yml that are printed without escaping
     Case("html-menu-title", lambda p: _edit(p / "mkdocs.yml", "  - Verslag: verslag.md",
                                             "  - '<img src=x onerror=alert(1)>': verslag.md"), "mkdocs.yml:"),
@@ -230,6 +245,19 @@ CODE_IN_SETTINGS = [
                                               "      enabled: false\n      site_config_dir: site_config"), "mkdocs.yml:"),
     Case("relative-tag", lambda p: _edit(p / "mkdocs.yml", "strict: true", "strict: true\ncopyright: !relative $config_dir"),
          "mkdocs.yml:6:"),
+    Case("blog-path-outside", lambda p: _edit(p / "mkdocs.yml", "  - portal:",
+                                              "  - blog:\n      post_url_format: '../../../../ontsnapt/{slug}'\n  - portal:"),
+         "mkdocs.yml:"),
+    Case("html-in-a-language-menu", lambda p: _edit(p / "mkdocs.yml", "  - portal:",
+                                                    "  - i18n:\n      languages:\n        - locale: nl\n          default: true\n"
+                                                    "        - locale: pl\n          nav:\n"
+                                                    "            - '<img src=x onerror=alert(1)>Start': index.md\n  - portal:"),
+         "mkdocs.yml:"),
+    Case("javascript-in-a-language-menu", lambda p: _edit(p / "mkdocs.yml", "  - portal:",
+                                                          "  - i18n:\n      languages:\n        - locale: nl\n          default: true\n"
+                                                          "        - locale: pl\n          nav:\n"
+                                                          "            - Klik: 'javascript:alert(1)'\n  - portal:"),
+         "mkdocs.yml:"),
     Case("yaml-directive", _write(OPEN, "%YAML 1.3\n---\n" + _session_with()), f"{OPEN}:1:1:"),
     Case("python-name", lambda p: _edit(p / "mkdocs.yml", "  - admonition",
                                         "  - admonition\n  - pymdownx.emoji:\n      emoji_generator: !!python/name:os.system"),

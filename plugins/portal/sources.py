@@ -64,6 +64,9 @@ MAX_YAML_DEPTH = 20
 # Files in one folder of records (sessions/, partners/) and in the whole content folder.
 MAX_FILES_PER_FOLDER = 2000
 MAX_CONTENT_FILES = 5000
+# All text of one folder together (pages, YAML, SVG): each is read several times by the checks
+# and by Markdown, and the build must stay within a minute. Dalfsen's content is under 1 MB.
+MAX_TEXT_BYTES = 16 * MIB
 
 # Tab, line feed and carriage return are text; every other control character is not, and an
 # UTF-16 file saved without its byte-order mark looks like ASCII letters separated by NUL bytes.
@@ -413,8 +416,14 @@ def check_tree(folder: Path, root: Path, *, limit: int = MAX_CONTENT_FILES, reco
     `records`: the folder's own YAML files are records that the loader reads through the same
     gate (yaml_source.read_yaml); they are skipped here so they are not parsed twice."""
     problems: list[Problem] = []
+    text_bytes = 0
     for path in iter_files(folder, root, problems, limit=limit):
         kind = kind_of(path)
+        if LIMITS[kind].text:
+            try:
+                text_bytes += os.lstat(path).st_size
+            except OSError:
+                pass
         if records and kind == "yaml" and path.parent == folder:
             continue
         if path.suffix.lower() in _OTHER_MARKDOWN or (path.suffix.lower() == ".md" and path.suffix != ".md"):
@@ -434,6 +443,10 @@ def check_tree(folder: Path, root: Path, *, limit: int = MAX_CONTENT_FILES, reco
             problems += markdown_bounds_problems(relative_path(path, root), text)
         elif kind == "yaml":
             problems += yaml_subset_problems(relative_path(path, root), text)
+    if text_bytes > MAX_TEXT_BYTES:
+        problems.append(Problem(relative_path(folder, root), 1, 1,
+                                f"de pagina's en YAML-bestanden in deze map zijn samen {_size(text_bytes)}, meer dan "
+                                f"{_size(MAX_TEXT_BYTES)}; zoveel tekst maakt de bouw te traag: haal oude pagina's weg"))
     return problems
 
 

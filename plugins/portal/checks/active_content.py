@@ -23,7 +23,7 @@ from pathlib import Path
 from ..problems import Problem, relative_path
 from ..sources import LIMITS
 from .html_policy import HTTP_LINK, attribute_problem, tag_problem, url_problem
-from .svg import svg_problems
+from .svg import _CSS_COMMENT, _CSS_ESCAPE, _CSS_LOADERS, _URL_FUNCTION, svg_problems
 
 # The file gate's bound: a larger file is refused there (in the build and in `portal check`).
 MAX_SVG_BYTES = LIMITS["svg"].max_bytes
@@ -42,11 +42,10 @@ PUBLISHED_SUFFIXES = frozenset(
 ASSET_SUFFIXES = frozenset(".css .js .svg .png .ico .webp .woff2".split())
 _ASSET_FILE = ("in site_config/assets/ horen alleen stijlen, scripts, afbeeldingen en lettertypen van de site zelf "
                "(css, js, svg, png, ico, webp, woff2); dit soort bestand ({suffix}) zet de site niet online")
-_CSS_URL = re.compile(r"url\(\s*(['\"]?)([^)'\"]*)\1\s*\)", re.IGNORECASE)
-_CSS_IMPORT = re.compile(r"@import\b|expression\s*\(|behaviou?r\s*:|-moz-binding", re.IGNORECASE)
-_CSS_OUTSIDE = ("een stijl mag niets van een andere website laden (url() met een webadres, @import); de site vraagt "
-                "niets op bij andere servers: zet het bestand in site_config/assets/ en verwijs er met een eigen pad "
-                "naar")
+_CSS_OUTSIDE = ("een stijl mag niets van een andere website laden (url() met een webadres, @import, image-set); de "
+                "site vraagt niets op bij andere servers: zet het bestand in site_config/assets/ en verwijs er met een "
+                "eigen pad naar, zoals url(favicon.svg)")
+
 
 _COMMENT_TRICK = ("deze HTML-opmerking is zo geschreven dat browsers haar anders lezen dan de controle, en zo kan "
                   "er iets verborgen meekomen; schrijf haar als <!-- tekst -->")
@@ -98,21 +97,28 @@ def check_active_files(dirs) -> list[Problem]:
     return problems
 
 
+def stylesheet_problem(text: str) -> str | None:
+    css = _CSS_COMMENT.sub(" ", text)
+    if "\\" in css:
+        return _CSS_ESCAPE
+    if _CSS_LOADERS.search(css):
+        return _CSS_OUTSIDE
+    for match in _URL_FUNCTION.finditer(css):
+        target = match.group(2).strip()
+        if re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)", target) or not target:
+            return _CSS_OUTSIDE
+    return None
+
+
 def _css_problems(path: Path, display: str) -> list[Problem]:
+    """The whole stylesheet at once (a url( may span lines), by the rule SVG styles follow: no
+    backslash (CSS escapes hide names), nothing loaded but the site's own files."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return []  # the file gate says why it cannot be read
-    problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        found = _CSS_IMPORT.search(line)
-        if found:
-            problems.append(Problem(display, number, found.start() + 1, _CSS_OUTSIDE))
-        for match in _CSS_URL.finditer(line):
-            target = html.unescape(match.group(2)).strip().replace("\\", "")
-            if re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)", target) and not target.lower().startswith("data:image/"):
-                problems.append(Problem(display, number, match.start() + 1, _CSS_OUTSIDE, target[:60]))
-    return problems
+    sentence = stylesheet_problem(text)
+    return [] if sentence is None else [Problem(display, 1, 1, sentence)]
 
 
 def _svg_file_problems(path: Path, display: str) -> list[Problem]:
@@ -179,7 +185,26 @@ def markdown_problems(source: str, display: str) -> list[Problem]:
     scanner.blank_raw_text()
     scanner.scan_links()
     scanner.scan_attribute_lists()
-    return sorted(set(scanner.problems))[:MAX_PAGE_PROBLEMS]
+    problems = scanner.problems + _emoji_problems(text, display)
+    return sorted(set(problems))[:MAX_PAGE_PROBLEMS]
+
+
+# pymdownx.emoji turns :tada: into an image from cdn.jsdelivr.net (Material inlines only its own
+# icons, :material-home: and the like): the site would ask another host for it.
+_EMOJI = re.compile(r"(?<![\w:/]):([a-z0-9_+-]*[a-z][a-z0-9_+-]*):(?![\w:/])")
+_OWN_ICONS = ("material-", "fontawesome-", "octicons-", "simple-")
+_EMOJI_SENTENCE = ("de code :{name}: wordt een plaatje van een andere website; typ het teken zelf (zoals 🎉), of "
+                   "gebruik een pictogram van Material, zoals :material-home:")
+
+
+def _emoji_problems(text: str, display: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _EMOJI.finditer(line):
+            if not match.group(1).startswith(_OWN_ICONS):
+                problems.append(Problem(display, number, match.start() + 1,
+                                        _EMOJI_SENTENCE.replace("{name}", match.group(1))))
+    return problems
 
 
 def _mask_code(source: str) -> str:

@@ -26,6 +26,7 @@ ALLOWED_HIDE = frozenset({"navigation", "toc", "footer", "feedback", "tags", "pa
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # MkDocs' MultiMarkdown-style metadata (mkdocs.utils.meta.META_RE), read when a page has no --- block.
 _MULTIMARKDOWN_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:")
+_MARKDOWN_IN_TITLE = re.compile(r"[\[\]{}`]|:[a-z0-9_+-]*[a-z][a-z0-9_+-]*:")
 _ICON = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)+$")
 
 
@@ -70,6 +71,11 @@ def front_matter_policy_problems(text: str, display: str) -> list[Problem]:
                 walk(item, (*loc, index))
 
     walk(doc.data, ())
+    title = doc.data.get("title")
+    if isinstance(title, str) and _MARKDOWN_IN_TITLE.search(title):
+        # Material's blog writes "# {title}" into its news lists and renders that as Markdown.
+        at(("title",), '"title" is gewone tekst: zonder [ ] { } of ` en zonder :naam: (Markdown-tekens die in de '
+                       "nieuwslijst een link, plaatje of opmaak worden)", title)
     meta = doc.data
     template = meta.get("template")
     if template is not None and template not in ALLOWED_TEMPLATES:

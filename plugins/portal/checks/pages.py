@@ -99,10 +99,14 @@ def _link_targets(text: str) -> Iterator[tuple[int, int, str]]:
             yield number, match.start(1) + 1, match.group(1)
 
 
-_HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+# Headings at any indentation: inside an admonition a heading is indented.
+_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_SETEXT_LINE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
 _EXPLICIT_ID = re.compile(r"\{[^}]*#([\w.:-]+)[^}]*\}")
 _HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 _BLOCK = re.compile(r"<!--\s*portal:")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:")
 
 
 def page_anchors(text: str) -> set[str] | None:
@@ -113,7 +117,8 @@ def page_anchors(text: str) -> set[str] | None:
     anchors: set[str] = set(_HTML_ID.findall(text))
     seen: set[str] = set()
     in_code = False
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
         if CODE_FENCE.match(line):
             in_code = not in_code
             continue
@@ -121,13 +126,35 @@ def page_anchors(text: str) -> set[str] | None:
             continue
         anchors |= set(_EXPLICIT_ID.findall(line))
         heading = _HEADING.match(line)
-        if heading is None or _EXPLICIT_ID.search(heading.group(2)):
+        if heading is not None:
+            title = heading.group(2)
+        elif (index + 1 < len(lines) and line.strip() and _SETEXT_LINE.match(lines[index + 1])
+              and not line.lstrip().startswith(("-", "*", "+", ">", "|"))):
+            title = line.strip()
+        else:
             continue
-        title = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", heading.group(2))  # a link's text
-        title = re.sub(r"<[^>]+>|[*_`]", "", title)
-        slug = unique(slugify(html.unescape(title), "-"), seen)
-        anchors.add(slug)
+        if _EXPLICIT_ID.search(title):
+            continue
+        anchors.add(unique(slugify(_heading_text(title), "-"), seen))
     return anchors
+
+
+def _heading_text(title: str) -> str:
+    """The heading's text as the toc extension sees it: code as text, no tags, links, emphasis or emoji."""
+    parts = []
+    last = 0
+    for match in _CODE_SPAN.finditer(title):
+        parts.append(_plain(title[last:match.start()]))
+        parts.append(match.group(2))
+        last = match.end()
+    parts.append(_plain(title[last:]))
+    return html.unescape("".join(parts))
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # a link's text
+    text = _EMOJI_CODE.sub("", text)
+    return re.sub(r"<[^>]+>|\*", "", text)
 
 
 def pages_outside_navigation(

@@ -150,7 +150,8 @@ def check_site_settings_policy(root: Path) -> list[Problem]:
     texts += [(keys, value) for keys, value in _strings(data.get("theme"), ("theme",))]
     texts += [(keys, value) for keys, value in _strings(data.get("extra"), ("extra",))]
     for plugin in ("i18n", "blog", "search", "tags"):
-        texts += [(keys, value) for keys, value in _strings(plugin_options_of(data, plugin), ("plugins", plugin))]
+        # Keys too: a language's own menu (i18n languages: nav:) has its titles as keys.
+        texts += [(keys, value) for keys, value in _texts_and_keys(plugin_options_of(data, plugin), ("plugins", plugin))]
     reported: set[tuple[str, ...]] = set()
     for keys, value in texts:
         if isinstance(value, str) and unsafe_text(value) and keys not in reported:
@@ -209,7 +210,16 @@ def check_site_settings_policy(root: Path) -> list[Problem]:
             sentence = url_problem(value, image=False)
             if sentence and sentence != HTTP_LINK:
                 refuse(keys, f'"{keys[-1]}": {sentence}')
-    for keys, value in _strings(data.get("nav"), ("nav",)):
+    menus = [(("nav",), data.get("nav"))]
+    i18n = plugin_options_of(data, "i18n")
+    for language in (i18n.get("languages") if isinstance(i18n, dict) else None) or []:
+        if isinstance(language, dict):
+            menus.append((("plugins", "i18n"), language.get("nav")))
+            link = language.get("link")
+            if link is not None and not (isinstance(link, str) and re.fullmatch(r"/[a-z0-9/_-]*", link)):
+                refuse(("plugins", "i18n"), '"link" van een taal is het pad van die taal op de site, zoals /en/ '
+                                            f'(u schreef "{str(link)[:60]}")')
+    for keys, value in (item for where, menu in menus for item in _strings(menu, where)):
         if _looks_like_address(value):
             sentence = url_problem(value, image=False)
             if sentence and sentence != HTTP_LINK:
@@ -227,6 +237,10 @@ def check_site_settings_policy(root: Path) -> list[Problem]:
         refuse(("plugins", "portal", "enabled"), '"enabled" van de plugin portal moet aan staan; zonder de plugin '
                                                  "controleert de bouw niets")
     for keys, value in _strings(plugin_options.get("blog"), ("plugins", "blog")):
+        if keys[-1].endswith(("_dir", "_url_format")) and (".." in re.split(r"[/\\]", value)
+                                                            or value.startswith(("/", "\\")) or ":" in value):
+            refuse(keys, f'"{keys[-1]}" is een pad binnen de site, zonder .. en niet met / ervoor; anders schrijft de '
+                         "bouw pagina's buiten de site")
         if "{" in value and re.search(r"\{[^}]*[^a-z_}][^}]*\}", value):
             refuse(keys, f'"{keys[-1]}" mag alleen invulplekken als {{slug}} of {{date}} hebben, zonder andere tekens')
 
