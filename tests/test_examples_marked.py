@@ -134,9 +134,12 @@ def test_every_search_result_of_an_example_page_is_marked(built_site: Path, exam
             url = _prefix(language) + doc["location"].split("#", 1)[0]
             if url in example_pages:
                 assert doc["title"].startswith(f"{LABEL[language]}: "), (url, doc["title"])
+                # Ranked below real pages: an invented session never comes before the meldpunt.
+                assert doc.get("boost", 1) < 1, (url, doc.get("boost"))
                 marked.add(url)
             else:
                 assert not doc["title"].startswith(f"{LABEL[language]}: "), (url, doc["title"])
+                assert doc.get("boost", 1) >= 1, (url, doc.get("boost"))
     assert marked == set(example_pages), sorted(set(example_pages) - marked)
 
 

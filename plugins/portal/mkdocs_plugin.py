@@ -69,6 +69,9 @@ class PortalConfig(Config):
     calendar_languages = c.ListOfItems(c.Type(str), default=list(DEFAULTS["calendar_languages"]))
 
 
+EXAMPLE_SEARCH_BOOST = 0.2
+
+
 class _WarningCounter(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
@@ -255,6 +258,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return None  # the YAML files have problems: on_env reports them with these
         markdown = expand_blocks(markdown, self.site, page.url)
         labels = self.site.ctx.labels
+        if page.file.src_uri in self.example_srcs or page.meta.get("example") is True:
+            # Real pages come first in the site's search: an invented session must not outrank
+            # the meldpunt for "verhuurderschap". (Material's search reads the boost from meta.)
+            page.meta["search"] = {**(page.meta.get("search") or {}), "boost": EXAMPLE_SEARCH_BOOST}
         if page.meta.get("example") is True:
             markdown = mark_example(markdown, labels("calendar.example"), labels("page.example"))
             if isinstance(page.meta.get("description"), str):
