@@ -46,7 +46,12 @@ def environment(**values: str) -> Iterator[None]:
 
 
 def run_axe(page, tags: list[str]) -> list[dict]:
-    """axe-core's violations for the page as it is now (rules chosen by tag, none switched off)."""
+    """axe-core's violations for the page as it is now (rules chosen by tag, none switched off).
+
+    After every running CSS transition has ended: Material fades a search result's background in
+    over 0.25 s, and axe measuring contrast halfway sees a colour the reader never sees for long
+    (on a loaded machine the run starts inside that quarter second)."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=10_000)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": tags}})
     return result["violations"]
