@@ -13,7 +13,6 @@ not foresee. Code (code spans, fenced and indented code blocks) is shown, not ru
 from __future__ import annotations
 
 import bisect
-import html
 import os
 import re
 import stat
@@ -23,7 +22,7 @@ from pathlib import Path
 from ..problems import Problem, relative_path
 from ..sources import LIMITS
 from .html_policy import HTTP_LINK, attribute_problem, tag_problem, url_problem
-from .svg import _CSS_COMMENT, _CSS_ESCAPE, _CSS_LOADERS, _URL_FUNCTION, svg_problems
+from .svg import css_problem, svg_problems
 
 # The file gate's bound: a larger file is refused there (in the build and in `portal check`).
 MAX_SVG_BYTES = LIMITS["svg"].max_bytes
@@ -42,10 +41,6 @@ PUBLISHED_SUFFIXES = frozenset(
 ASSET_SUFFIXES = frozenset(".css .js .svg .png .ico .webp .woff2".split())
 _ASSET_FILE = ("in site_config/assets/ horen alleen stijlen, scripts, afbeeldingen en lettertypen van de site zelf "
                "(css, js, svg, png, ico, webp, woff2); dit soort bestand ({suffix}) zet de site niet online")
-_CSS_OUTSIDE = ("een stijl mag niets van een andere website laden (url() met een webadres, @import, image-set); de "
-                "site vraagt niets op bij andere servers: zet het bestand in site_config/assets/ en verwijs er met een "
-                "eigen pad naar, zoals url(favicon.svg)")
-
 
 _COMMENT_TRICK = ("deze HTML-opmerking is zo geschreven dat browsers haar anders lezen dan de controle, en zo kan "
                   "er iets verborgen meekomen; schrijf haar als <!-- tekst -->")
@@ -97,19 +92,6 @@ def check_active_files(dirs) -> list[Problem]:
     return problems
 
 
-def stylesheet_problem(text: str) -> str | None:
-    css = _CSS_COMMENT.sub(" ", text)
-    if "\\" in css:
-        return _CSS_ESCAPE
-    if _CSS_LOADERS.search(css):
-        return _CSS_OUTSIDE
-    for match in _URL_FUNCTION.finditer(css):
-        target = match.group(2).strip()
-        if re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)", target) or not target:
-            return _CSS_OUTSIDE
-    return None
-
-
 def _css_problems(path: Path, display: str) -> list[Problem]:
     """The whole stylesheet at once (a url( may span lines), by the rule SVG styles follow: no
     backslash (CSS escapes hide names), nothing loaded but the site's own files."""
@@ -117,7 +99,7 @@ def _css_problems(path: Path, display: str) -> list[Problem]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return []  # the file gate says why it cannot be read
-    sentence = stylesheet_problem(text)
+    sentence = css_problem(text, site_files=True)
     return [] if sentence is None else [Problem(display, 1, 1, sentence)]
 
 

@@ -68,6 +68,9 @@ _EMBEDDED_DATA = ("een ingesloten bestand (data:) mag niet in een SVG-bestand, o
 _BASE = "het attribuut xml:base verandert waar verwijzingen heen gaan en mag niet; haal het weg"
 _CSS_EXTERNAL = ("deze stijl haalt iets op buiten het bestand (url(...) naar een ander bestand, of @import); "
                  "gebruik alleen url(#naam) voor iets in hetzelfde bestand")
+_CSS_OUTSIDE_SITE = ("een stijl mag niets van een andere website laden (url() met een webadres, @import, image-set); "
+                     "de site vraagt niets op bij andere servers: zet het bestand in site_config/assets/ en verwijs er "
+                     "met een eigen pad naar, zoals url(favicon.svg)")
 _CSS_ESCAPE = ("deze stijl heeft een backslash (\\), waarmee een verwijzing verstopt kan worden; schrijf de stijl "
                "zonder backslash")
 _INSTRUCTION = ("een verwerkingsinstructie ({target}) mag niet in een SVG-bestand, want zij kan een ander bestand "
@@ -183,16 +186,20 @@ class _Inspector(ContentHandler):
                 self._report(sentence, value)
 
 
-def css_problem(css: str) -> str | None:
-    """A stylesheet or style attribute that loads anything outside its own file."""
+def css_problem(css: str, *, site_files: bool = False) -> str | None:
+    """A stylesheet or style attribute that loads anything outside its own file, or, with
+    `site_files` (the site's own stylesheets), anything from another website."""
     css = _CSS_COMMENT.sub(" ", css)
+    outside = _CSS_OUTSIDE_SITE if site_files else _CSS_EXTERNAL
     if "\\" in css:
         return _CSS_ESCAPE
     if _CSS_LOADERS.search(css):
-        return _CSS_EXTERNAL
+        return outside
     for match in _URL_FUNCTION.finditer(css):
-        if not match.group(2).strip().startswith("#"):
-            return _CSS_EXTERNAL
+        target = match.group(2).strip()
+        own = target.startswith("#") or (site_files and target and not re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)", target))
+        if not own:
+            return outside
     return None
 
 
