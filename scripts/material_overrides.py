@@ -116,6 +116,25 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ),
         ],
     ),
+    "partials/header.html": (
+        "the organisation's name above the site's name, as on every municipal site (from "
+        "site_config/site.yml, through the plugin as portal_organisation).",
+        [
+            (
+                """        <div class="md-header__topic">
+          <span class="md-ellipsis">
+            {{ config.site_name }}
+          </span>
+        </div>""",
+                """        <div class="md-header__topic portal-header__topic">
+          <span class="md-ellipsis">
+            {%- if portal_organisation %}<span class="portal-header__org">{{ portal_organisation }}</span>{% endif %}
+            {{ config.site_name }}
+          </span>
+        </div>""",
+            ),
+        ],
+    ),
     "partials/search.html": (
         "the search dialog gets an accessible name (axe: aria-dialog-name).",
         [

@@ -14,6 +14,8 @@ from conftest import REPO, build_site, with_theme
 from portal.clock import TIMEZONE
 
 FIXTURE = REPO / "tests" / "sites" / "calendar"  # built with today: 2027-01-15 10:00
+# The closed state's words, with the deadline the page states.
+CLOSED = "Aanmelden kon {deadline}. Dat kan nu niet meer. Kies een andere kennissessie."
 OPEN = "kennissessies/2027-02-open/"  # ondernemers: deadline 2027-02-01 (end of day), starts 2027-02-10 19:30
 
 
@@ -47,12 +49,14 @@ def registration(page):
 def test_after_the_deadline_the_browser_closes_registration(chromium, calendar_site: str) -> None:
     context, page = open_page(chromium, calendar_site + OPEN, at(2, 2))
     state, action = registration(page)
-    assert state == "Aanmelden is gesloten."
+    assert state == CLOSED.replace("{deadline}", "tot en met 1 februari 2027")
     assert action.count() == 1 and not action.is_visible()
+    # Instead of the action: the way to the other sessions.
+    assert page.locator("article [data-portal-registration] .portal-registration__instead").first.is_visible()
     # The calendar list says the same.
     page.goto(calendar_site + "kennissessies/")
     entry = page.locator("#sessie-2027-02-open [data-portal-registration]").first
-    assert entry.locator(".portal-registration__state").inner_text() == "Aanmelden is gesloten."
+    assert entry.locator(".portal-registration__state").inner_text() == CLOSED.replace("{deadline}", "tot en met 1 februari 2027")
     assert not entry.locator(".portal-registration__action").is_visible()
     context.close()
 
@@ -92,6 +96,6 @@ def test_after_the_session_it_shows_as_past(chromium, calendar_site: str) -> Non
 def test_a_wrong_clock_never_reopens_what_the_build_closed(chromium, calendar_site: str) -> None:
     context, page = open_page(chromium, calendar_site + "kennissessies/2027-01-gesloten/", at(1, 1))
     state, action = registration(page)
-    assert state == "Aanmelden is gesloten."
+    assert state == CLOSED.replace("{deadline}", "tot en met 10 januari 2027")
     assert action.count() == 0
     context.close()

@@ -140,8 +140,9 @@ def test_session_pages_are_not_listed_one_by_one_in_the_navigation(site: Path) -
         ("2027-02-open", "Aanmelden kan tot en met 1 februari 2027.", True, "Gepland"),
         ("2027-01-binnenkort", "Aanmelden kan nog tot 20 januari 2027, 12:00 uur. Wacht niet te lang.", True, "Gepland"),
         # Full is a state of the registration; the session itself still takes place as planned.
-        ("2027-03-vol", "Vol. Aanmelden kan niet meer.", False, "Gepland"),
-        ("2027-01-gesloten", "Aanmelden is gesloten.", False, "Gepland"),
+        ("2027-03-vol", "Vol. Aanmelden kan niet meer. Kies een andere kennissessie.", False, "Gepland"),
+        ("2027-01-gesloten", "Aanmelden kon tot en met 10 januari 2027. Dat kan nu niet meer. Kies een andere "
+                             "kennissessie.", False, "Gepland"),
         ("2027-04-verplaatst", "Aanmelden kan tot 8 april 2027, 19:30 uur.", True, "Verplaatst"),
     ],
 )
@@ -194,7 +195,7 @@ def test_state_data_for_the_browser_script(site: Path) -> None:
     assert block["data-portal-full"] == "false"
     assert block["data-portal-soon-days"] == "7"
     labels = json.loads(page(site, "kennissessies/2027-01-binnenkort").select_one("#portal-labels").string)
-    assert labels["registration.closed"] == "Aanmelden is gesloten."
+    assert labels["registration.closed"] == "Aanmelden kon {deadline}. Dat kan nu niet meer. Kies een andere kennissessie."
 
 
 # --- The session page -----------------------------------------------------------------------------
@@ -206,7 +207,7 @@ def test_session_page_has_details_agenda_speakers_and_calendar_links(site: Path)
     facts = {d.find("dt").get_text(strip=True): d.find("dd").get_text(" ", strip=True) for d in article.select(".portal-facts > div")}
     assert facts["Datum"] == "woensdag 10 februari 2027"
     assert facts["Tijd"] == "19:30 tot 21:30 uur"
-    assert facts["Plaats"] == "Gemeentehuis Teststraat 1, Testdorp"
+    assert facts["Plaats"] == "Gemeentehuis, Teststraat 1, Testdorp"
     assert facts["Organisatie"] == "Testgemeente"
     assert [p.get_text() for p in article.find_all("p") if p.get_text() in ("Eerste alinea.", "Tweede alinea.")] == [
         "Eerste alinea.",
@@ -232,11 +233,18 @@ def test_registration_per_audience_with_form_and_prefilled_griffie_email(site: P
     assert query["subject"] == ["Aanmelding kennissessie: Open sessie (woensdag 10 februari 2027)"]
     assert "Naam:" in unquote(query["body"][0])
     # The raadsleden register with the default of audiences.yml, which has no note: the block
-    # says the state and offers the e-mail, and nothing else (no note from elsewhere).
+    # says the state, offers the e-mail and spells out its address and subject (for readers
+    # without a mail program), and nothing else (no note from elsewhere). The way to the other
+    # sessions is there, hidden while registration is open.
     griffie = article.select("[data-portal-registration]")[1]
-    assert list(griffie.stripped_strings) == [
+    visible = [el for el in griffie.find_all(string=True)
+               if el.strip() and not any(parent.has_attr("hidden") for parent in el.parents if parent.name)]
+    assert [" ".join(el.split()) for el in visible] == [
         "Aanmelden kan tot 10 februari 2027, 19:30 uur.", "Aanmelden als raadslid per e-mail", ":", "Open sessie",
+        "Werkt de knop niet? Stuur dan zelf een e-mail naar", "griffie@test.invalid", ". Schrijf als onderwerp:",
+        query["subject"][0], ". Zet in de e-mail uw naam en uw functie.",
     ]
+    assert griffie.select_one(".portal-registration__instead").has_attr("hidden")
 
 
 def test_registration_link_names_the_session_for_screen_readers(site: Path) -> None:

@@ -77,7 +77,13 @@ def load_catalog(
         problems.extend(found)
         return doc, record
 
-    _, settings = load(dirs.site_config / "site.yml", SiteSettings)
+    settings_doc, settings = load(dirs.site_config / "site.yml", SiteSettings)
+    if settings_doc is not None and settings is not None and settings.logo is not None:
+        logo = dirs.site_config / "assets" / settings.logo.file
+        if not logo.is_file():
+            problems.append(settings_doc.problem_at(
+                ("logo", "file"), f"noemt een logo dat niet in site_config/assets/ staat; zet het bestand "
+                f"{settings.logo.file} in die map, of schrijf de naam van een bestand dat er wel staat"))
     audiences_doc, audiences = load(dirs.site_config / "audiences.yml", Audiences)
     strings_doc, strings = load(dirs.site_config / "strings.yml", Strings)
     if strings_doc is not None and strings is not None:

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .breadcrumbs import trail
 from .catalog import Catalog
 from .checks.active_content import check_active_files, markdown_problems, rendered_html_problems
 from .checks.front_matter_policy import front_matter_policy_problems
@@ -36,7 +37,7 @@ from .checks.translations import check_translations
 from .clock import ClockError, build_now
 from .load import SourceDirs, check_site_sources, load_catalog
 from .problems import ContentProblems, Problem, relative_path
-from .render.blocks import expand_blocks, unknown_blocks
+from .render.blocks import MELDPUNT_PAGE, expand_blocks, phone_uri, unknown_blocks
 from .render.feeds import read_news_item, rss_feed
 from .render.labels import Labels
 from .render.pages import mark_example, mark_reviewed, mark_unreviewed_translation
@@ -143,6 +144,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         except ContentProblems as problems:
             self.page_problems += problems.problems
         self.page_problems += check_active_files(self.dirs)
+        if self.catalog is not None and self.catalog.settings.logo is not None:
+            # The organisation's logo in the header (Material's theme.logo), from site.yml.
+            config.theme["logo"] = f"{ASSETS_URL_DIR}/{self.catalog.settings.logo.file}"
         if refused:
             raise PluginError(ContentProblems(refused + self.page_problems).report())
         others = [language for language in self.languages if language != self.config.default_language]
@@ -206,6 +210,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 closing_soon_days=self.config.closing_soon_days,
                 feed_past_days=self.config.feed_past_days,
                 content_url=lambda src: _url_of(files, src),
+                translations=lambda src: _translated_urls(src, self.dirs.content, config, self.languages,
+                                                          self.config.default_language),
             )
         )
         if isinstance(config.mdx_configs.get("toc"), dict):
@@ -286,7 +292,30 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Warnings are for `portal check`; in a strict build they would stop it.
         if any(problem.severity == "error" for problem in self.page_problems):
             raise PluginError(ContentProblems(self.page_problems).report())
+        if self.site is not None:
+            # The header's organisation and the footer, for every template of this language (the
+            # 404 page too, which has no page context).
+            env.globals.update(self._frame_words(self.site.ctx.labels.language))
+        # Every page's title by address, for the breadcrumb trails (on_page_context).
+        self.titles = {
+            file.page.url: file.page.title for file in files if file.page is not None and file.page.title
+        }
         return env
+
+    def _frame_words(self, language: str) -> dict[str, object]:
+        ctx = self.site.ctx
+        settings, labels = ctx.catalog.settings, ctx.labels
+        meldpunt_urls = ctx.translations(MELDPUNT_PAGE) if ctx.translations else {}
+        words = ("page.contact", "page.about_site", "meldpunt.link", "meldpunt.footer", "calendar.example")
+        return {
+            "portal_organisation": settings.organisation,
+            "portal_footer": {
+                "contact": settings.contact,
+                "phone_uri": phone_uri(settings.contact.phone),
+                "meldpunt_url": meldpunt_urls.get(language) or meldpunt_urls.get(self.config.default_language),
+                "words": {key: labels(key) for key in words},
+            },
+        }
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if not self.config.enabled or self.site is None:
@@ -306,6 +335,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Pages of another language search their own index (see search.py).
         context["portal_search_base"] = None if language == self.config.default_language else f"{language}/"
         context["portal_hreflang"] = _hreflang_links(page.file, self.site.ctx.urls, self.languages, self.config.default_language)
+        labels = self.site.ctx.labels
+        home = "" if language == self.config.default_language else f"{language}/"
+        context["portal_breadcrumb"] = trail(
+            page.url, home, labels("page.home"), getattr(self, "titles", {}), page.title or "")
+        context["portal_breadcrumb_label"] = labels("page.breadcrumb")
+        context["portal_languages"] = _translations(page.file, config, language)
+        context["portal_languages_label"] = labels("page.languages")
+        # A sidebar with only this page in it, or a table of contents of one or two headings,
+        # adds nothing (the home page has its own tasks).
+        context["portal_no_sidebar"] = page.is_homepage or _lone_in_navigation(page)
+        if page.is_homepage or _toc_length(page.toc) < 3:
+            hide = page.meta.get("hide") if isinstance(page.meta.get("hide"), list) else []
+            page.meta["hide"] = [*hide, "toc"]
         return context
 
     # After every other plugin's on_post_build, i18n's language builds included, so the staging
@@ -451,6 +493,61 @@ def _hreflang_links(file: File, urls: SiteUrls, languages: tuple[str, ...], defa
         return []
     links += [("x-default", href) for lang, href in links if lang == default]
     return links
+
+
+def _translations(file: File, config: MkDocsConfig, current: str) -> list[dict[str, str]]:
+    """This page in the site's other languages that it is really translated into, each named in
+    its own language (from the i18n plugin's settings)."""
+    alternates = getattr(file, "alternates", None) or {}
+    i18n = config.plugins.get("i18n")
+    if i18n is None or len(alternates) < 2:
+        return []
+    found = []
+    for lang in i18n.config.languages:
+        other = alternates.get(lang.locale)
+        if lang.build and lang.locale != current and other is not None and other.src_uri != file.src_uri:
+            found.append({"lang": lang.locale, "name": lang.name, "url": _root_relative(other.url)})
+    return found
+
+
+def _translated_urls(src: str, content: Path, config: MkDocsConfig, languages: tuple[str, ...],
+                     default: str) -> dict[str, str]:
+    """The page built from `src` in each language it exists in (docs_structure: suffix)."""
+    found = {}
+    stem, suffix = posixpath.splitext(src)
+    for language in languages:
+        source = src if language == default else f"{stem}.{language}{suffix}"
+        if (content / source).is_file():
+            urls = SiteUrls(directory_urls=config.use_directory_urls, site_url=config.site_url or "",
+                            language=None if language == default else language)
+            found[language] = urls.page_url(source)
+    return found
+
+
+def _lone_in_navigation(page: Page) -> bool:
+    """True when the left sidebar would list this page alone (a top-level page, or a section
+    of one page)."""
+    top = page.ancestors[-1] if page.ancestors else None
+    if top is None:
+        return True
+    return sum(1 for _ in _leaves(top)) <= 1
+
+
+def _leaves(item):
+    for child in getattr(item, "children", None) or []:
+        if getattr(child, "children", None):
+            yield from _leaves(child)
+        else:
+            yield child
+
+
+def _toc_length(toc) -> int:
+    """The number of headings under the page title (the title itself is not counted)."""
+    count = 0
+    for item in toc or []:
+        children = list(getattr(item, "children", []) or [])
+        count += len(children) if getattr(item, "level", 1) == 1 else 1
+    return count
 
 
 def _root_relative(url: str) -> str:

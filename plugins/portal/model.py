@@ -98,6 +98,20 @@ def _domain(value: str) -> str:
     return value
 
 
+_LOGO_FILE = re.compile(r"[a-z0-9][a-z0-9_-]{0,60}\.(svg|png)")
+
+
+def _logo_file(value: str) -> str:
+    # A bare file name: the logo lives in site_config/assets/, and a path could point elsewhere.
+    if not _LOGO_FILE.fullmatch(value):
+        raise PydanticCustomError(
+            "logo_file",
+            "is geen bestandsnaam van een logo; schrijf de naam van een .svg- of .png-bestand in site_config/assets/, "
+            "in kleine letters, zoals logo-dalfsen.svg",
+        )
+    return value
+
+
 def _slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
         raise PydanticCustomError(
@@ -291,12 +305,40 @@ def _dutch_translation(translations: dict[str, Any], fields: str) -> list[RuleVi
 # --- Site settings -----------------------------------------------------------------------------
 
 
+# Languages a reader may find help in, each named in its own language: a Polish reader looks for
+# "Polski", not for "Pools". The codes are ISO 639-1.
+LANGUAGE_NAMES: dict[str, str] = {
+    "nl": "Nederlands", "en": "English", "de": "Deutsch", "fr": "Français", "pl": "Polski",
+    "ro": "Română", "bg": "Български", "lt": "Lietuvių", "lv": "Latviešu", "hu": "Magyar",
+    "sk": "Slovenčina", "cs": "Čeština", "pt": "Português", "es": "Español", "it": "Italiano",
+    "uk": "Українська", "ru": "Русский", "tr": "Türkçe", "hr": "Hrvatski", "el": "Ελληνικά",
+}
+LanguageCode = Literal[tuple(LANGUAGE_NAMES)]  # type: ignore[valid-type]
+
+
+class MeldpuntLanguages(PortalModel):
+    """In which languages each way of reporting can be used (form, phone, e-mail)."""
+
+    form: Annotated[list[LanguageCode], _at_most(20, "talen")] = Field(
+        min_length=1, description="Talen van het meldformulier, als taalcode: [nl, en]."
+    )
+    phone: Annotated[list[LanguageCode], _at_most(20, "talen")] = Field(
+        default_factory=list, description="Talen waarin de gemeente de telefoon opneemt: [nl, en]."
+    )
+    email: Annotated[list[LanguageCode], _at_most(20, "talen")] = Field(
+        default_factory=list, description="Talen waarin u een e-mail kunt sturen: [nl, en, pl]."
+    )
+
+
 class Meldpunt(PortalModel):
     """Where people report a landlord: the meldpunt goed verhuurderschap."""
 
     form_url: HttpsUrl = Field(description="Adres (https://) van het online meldformulier.")
     phone: Phone | None = Field(default=None, description='Telefoonnummer als tekst, tussen aanhalingstekens: "14 0529".')
     email: Email | None = Field(default=None, description="E-mailadres voor meldingen.")
+    languages: MeldpuntLanguages | None = Field(
+        default=None, description="In welke talen het formulier, de telefoon en de e-mail te gebruiken zijn."
+    )
     example: bool = Field(
         default=False,
         description="true zolang formulier, telefoon en e-mail voorbeelden zijn; de site zegt dat dan erbij.",
@@ -321,10 +363,22 @@ class CalendarSettings(PortalModel):
     )
 
 
+class Logo(PortalModel):
+    """The organisation's logo in the header of every page."""
+
+    file: Annotated[str, AfterValidator(_logo_file)] = Field(
+        description="Bestandsnaam van het logo in site_config/assets/, een .svg of .png, zoals logo.svg."
+    )
+    example: bool = Field(
+        default=False, description="true zolang het logo een voorbeeld is en niet het echte logo van de organisatie."
+    )
+
+
 class SiteSettings(PortalModel):
     """site_config/site.yml: settings that are content, not code."""
 
     organisation: Name = Field(description="Naam van de organisatie die de site uitgeeft.")
+    logo: Logo | None = Field(default=None, description="Het logo in de kop van elke pagina.")
     contact: Contact
     meldpunt: Meldpunt
     calendar: CalendarSettings

@@ -96,5 +96,8 @@ class PortalSite:
     def next_sessions_block(self, page_url: str) -> str:
         return sessions.next_sessions_markdown(self.ctx, self.ordered_sessions, page_url)
 
+    def registration_task_block(self, page_url: str) -> str:
+        return sessions.registration_task_markdown(self.ctx, self.ordered_sessions, page_url)
+
     def alliance_block(self, page_url: str) -> str:
         return partners.alliance_markdown(self.ctx, list(self.partner_views.values()), page_url)

@@ -61,8 +61,14 @@
       if (text && state !== "none") {
         text.textContent = labels["registration." + state].replace("{deadline}", data.portalDeadlineText);
       }
+      var open = state === "open" || state === "closing_soon";
       var action = el.querySelector(".portal-registration__action");
-      if (action) action.hidden = !(state === "open" || state === "closing_soon");
+      if (action) action.hidden = !open;
+      var route = el.querySelector(".portal-registration__route");
+      if (route) route.hidden = !open;
+      // Full or closed: point to the other sessions instead.
+      var instead = el.querySelector(".portal-registration__instead");
+      if (instead) instead.hidden = open || state === "none";
       el.className = el.className.replace(/portal-registration--\S+/, "portal-registration--" + state);
     });
 
@@ -73,7 +79,11 @@
       if (built in SESSION_RANK && SESSION_RANK[state] < SESSION_RANK[built]) return;
       el.textContent = labels["state." + state];
       el.className = el.className.replace(/portal-badge--\S+/, "portal-badge--" + state);
-      if (state !== "scheduled") el.hidden = false;
+      if (state !== "scheduled") {
+        el.hidden = false;
+        var row = el.closest("[data-portal-state-row]");
+        if (row) row.hidden = false;
+      }
     });
   }
 

@@ -13,7 +13,9 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..model import LANGUAGE_NAMES
 from ..problems import Problem
+from ..urls import relative
 from .html import render_fragment
 
 if TYPE_CHECKING:
@@ -26,8 +28,27 @@ def _meldpunt(site: "PortalSite", page_url: str) -> str:
     meldpunt = site.ctx.catalog.settings.meldpunt
     labels = site.ctx.labels
     return render_fragment(
-        "meldpunt.html", meldpunt=meldpunt, phone_uri=phone_uri(meldpunt.phone), t=labels, t_html=labels.html
+        "meldpunt.html", meldpunt=meldpunt, phone_uri=phone_uri(meldpunt.phone), t=labels, t_html=labels.html,
+        language_names=LANGUAGE_NAMES,
     )
+
+
+# The meldpunt page, by its source path: the block below links to it in every language.
+MELDPUNT_PAGE = "meldpunt.md"
+
+
+def _meldpunt_languages(site: "PortalSite", page_url: str) -> str:
+    """Links to the meldpunt page in the other languages, each in its own language ("Polski:
+    Zgłoś problem"), so a reader who does not read this page's language still finds it."""
+    ctx = site.ctx
+    found = ctx.translations(MELDPUNT_PAGE) if ctx.translations is not None else {}
+    links = [
+        {"lang": lang, "name": LANGUAGE_NAMES.get(lang, lang), "url": relative(page_url, url),
+         "text": ctx.catalog.strings.for_language(lang)["meldpunt.link"]}
+        for lang, url in found.items()
+        if lang != ctx.labels.language and lang in ctx.catalog.strings.root
+    ]
+    return render_fragment("meldpunt_languages.html", links=links) if links else ""
 
 
 def _contact(site: "PortalSite", page_url: str) -> str:
@@ -43,9 +64,11 @@ def _contact(site: "PortalSite", page_url: str) -> str:
 
 BLOCKS: dict[str, Callable[["PortalSite", str], str]] = {
     "meldpunt": _meldpunt,
+    "meldpunt-talen": _meldpunt_languages,
     "contact": _contact,
     "kalender": lambda site, page_url: site.calendar_block(page_url),
     "volgende-kennissessies": lambda site, page_url: site.next_sessions_block(page_url),
+    "aanmelden": lambda site, page_url: site.registration_task_block(page_url),
     "alliantie": lambda site, page_url: site.alliance_block(page_url),
 }
 

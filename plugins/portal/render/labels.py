@@ -19,6 +19,9 @@ from ..placeholders import fill
 PAGE_KEYS: frozenset[str] = frozenset(
     [
         "page.example", "page.heading_link", "page.reviewed", "calendar.example", "translation.unreviewed",
+        "page.home", "page.breadcrumb", "page.languages", "page.contact", "page.about_site",
+        "meldpunt.link", "meldpunt.footer", "meldpunt.languages", "meldpunt.languages_form", "meldpunt.languages_phone",
+        "meldpunt.languages_email",
         "meldpunt.form", "meldpunt.phone_and_email", "meldpunt.phone_only", "meldpunt.email_only",
         "meldpunt.anonymous", "meldpunt.example",
         "contact.website", "contact.phone", "contact.email", "contact.example",
@@ -37,7 +40,9 @@ REQUIRED_KEYS: frozenset[str] = PAGE_KEYS | frozenset(
         "session.hosts", "session.about", "session.agenda", "session.speakers", "session.register",
         "session.calendar", "session.ics", "session.report", "session.report_link", "session.online",
         "session.back", "session.cancelled", "session.moved", "session.past", "session.time_range",
-        "session.example",
+        "session.example", "session.cancelled_now", "session.past_now",
+        "registration.instead", "registration.email_route", "registration.copy_address",
+        "registration.copy_subject", "registration.copied",
         "state.scheduled", "state.moved", "state.cancelled", "state.past",
         "registration.open", "registration.closing_soon", "registration.full", "registration.closed",
         "registration.for", "registration.until_day", "registration.until_moment", "registration.form", "registration.email", "registration.capacity",
@@ -55,6 +60,7 @@ REQUIRED_KEYS: frozenset[str] = PAGE_KEYS | frozenset(
 SCRIPT_KEYS = (
     "state.scheduled", "state.moved", "state.cancelled", "state.past",
     "registration.open", "registration.closing_soon", "registration.full", "registration.closed",
+    "registration.copied",
 )
 
 
@@ -73,7 +79,8 @@ PLACES: dict[str, frozenset[str]] = {
         "contact.email": ("email",),
         "calendar.audience_title": ("label",),
         "calendar.subscribe_audience": ("label",),
-        "session.moved": ("previous",),
+        "session.moved": ("previous", "date"),
+        "registration.email_route": ("address", "subject"),
         "session.time_range": ("start", "end"),
         # The state's text is chosen by the state, and each one is given the deadline.
         "registration.open": ("deadline",),

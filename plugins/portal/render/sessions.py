@@ -74,6 +74,22 @@ def next_sessions_markdown(ctx: RenderContext, views: list[SessionView], page_ur
     return join_blocks(_list(ctx, upcoming, page_url, t("calendar.next_none")), more)
 
 
+def registration_task_markdown(ctx: RenderContext, views: list[SessionView], page_url: str) -> str:
+    """The home page's task "register for a session": the next session with its registration
+    buttons, then the calendar of each audience (a raadslid finds the sessions for raadsleden)."""
+    t, common = ctx.labels, template_helpers(ctx, page_url)
+    upcoming = [v for v in views if v.upcoming and v.state != "cancelled"][:1]
+    audiences = [
+        Link(a, t("calendar.audience_title", label=aud.in_language(t.language).label.lower()),
+             ctx.urls.page_url(ctx.urls.audience_src(a)))
+        for a, aud in ctx.catalog.audiences.items()
+    ]
+    return join_blocks(
+        _list(ctx, upcoming, page_url, t("calendar.next_none")),
+        render_fragment("links.html", items=audiences, **common),
+    )
+
+
 def audience_page(ctx: RenderContext, views: list[SessionView], audience_id: str) -> tuple[str, str]:
     """(source path, Markdown) of the calendar filtered to one audience."""
     audience = ctx.catalog.audiences[audience_id].in_language(ctx.labels.language)
@@ -95,17 +111,24 @@ def session_page(ctx: RenderContext, v: SessionView) -> tuple[str, str]:
     blocks = [
         front_matter(title=v.title, description=_description(ctx, v)),
         render_fragment("session_page.html", v=v, **common),
+    ]
+    # The action first: right after date, time and place, before what the session is about.
+    if v.upcoming and v.state != "cancelled":
+        blocks.append(heading(2, t("session.register")))
+        several = len(v.registrations) > 1
+        for r in v.registrations:
+            if several:
+                blocks.append(heading(3, t("registration.for", label=r.label.lower())))
+            blocks.append(render_fragment("registration.html", v=v, r=r, **common))
+    blocks += [
         heading(2, t("session.about")),
+        render_fragment("session_about.html", v=v, **common),
         render_fragment("paragraphs.html", texts=v.summary, lang=v.summary_lang),
     ]
     if s.agenda:
         blocks += [heading(2, t("session.agenda")), render_fragment("agenda.html", items=s.agenda, **common)]
     if v.speakers:
         blocks += [heading(2, t("session.speakers")), render_fragment("links.html", items=v.speakers, **common)]
-    if v.upcoming and v.state != "cancelled":
-        blocks.append(heading(2, t("session.register")))
-        for r in v.registrations:
-            blocks += [heading(3, t("registration.for", label=r.label.lower())), render_fragment("registration.html", v=v, r=r, **common)]
     if v.state != "cancelled":
         blocks += [
             heading(2, t("session.calendar")),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from ..catalog import Catalog
 from ..model import CONTENT_LANGUAGE, Partner, Session
@@ -40,6 +40,9 @@ class RenderContext:
     # The URL of a content page by its source path (a news post's URL holds its date, which
     # only the site engine knows); the default works for plain pages.
     content_url: Callable[[str], str | None] | None = None
+    # A content page's address in each language it is translated into, the default language
+    # included: {"nl": "meldpunt/", "pl": "pl/meldpunt/"}.
+    translations: Callable[[str], dict[str, str]] | None = None
 
     def url_of_content(self, src: str) -> str | None:
         if self.content_url is not None:
@@ -71,6 +74,10 @@ class RegistrationView:
     note: str | None
     note_lang: str | None
     example_address: bool
+    # Registration by e-mail: the address and subject, shown as text too (not every reader has a
+    # mail program that opens on a mailto: link).
+    email: str | None = None
+    email_subject: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -127,6 +134,8 @@ def template_helpers(ctx: RenderContext, page_url: str) -> dict[str, object]:
         "link": lambda url: relative(page_url, url),
         "iso": dates.iso,
         "closing_soon_days": ctx.closing_soon_days,
+        # Where a reader goes when this session's registration is full, closed or off.
+        "calendar_url": ctx.urls.page_url(ctx.urls.calendar_src()),
         # Text that exists only in Dutch (agenda items, notes) is marked so on other languages' pages.
         "source_lang": None if ctx.labels.language == CONTENT_LANGUAGE else CONTENT_LANGUAGE,
     }
@@ -245,10 +254,13 @@ def _registration_view(
             "registration.until_moment", date=day, time=dates.clock_time(registration.deadline, language)
         )
     by_email = registration.url is None and registration.email is not None
+    subject = ctx.labels("registration.email_subject", title=session.title, date=date_text)
     if by_email:
         href = _prefilled_mail(ctx.labels, registration.email or "", session.title, date_text)
+        email = registration.email
     else:
         href = registration.url
+        email = _mailto_address(href)
     state_text = ctx.labels(f"registration.{state}", deadline=deadline_text) if state != "none" else ""
     return RegistrationView(
         audience_id=registration.audience_id,
@@ -269,7 +281,15 @@ def _registration_view(
             else None
         ),
         example_address=registration.example_address,
+        email=email,
+        email_subject=subject if email else None,
     )
+
+
+def _mailto_address(href: str | None) -> str | None:
+    if not href or not href.lower().startswith("mailto:"):
+        return None
+    return unquote(urlsplit(href).path) or None
 
 
 def _prefilled_mail(labels: Labels, address: str, title: str, date_text: str) -> str:
