@@ -32,6 +32,7 @@ REQUIRED_KEYS: frozenset[str] = PAGE_KEYS | frozenset(
         "calendar.upcoming", "calendar.archive", "calendar.none_upcoming", "calendar.none_past",
         "calendar.filter", "calendar.all", "calendar.audience_title", "calendar.subscribe",
         "calendar.subscribe_help", "calendar.subscribe_all", "calendar.subscribe_audience",
+        "calendar.cancelled", "calendar.moved",
         "calendar.example", "calendar.next", "calendar.next_none", "calendar.next_all",
         "session.date", "session.time", "session.place", "session.audiences", "session.status",
         "session.hosts", "session.about", "session.agenda", "session.speakers", "session.register",
