@@ -32,6 +32,8 @@ REQUIRED_KEYS: frozenset[str] = PAGE_KEYS | frozenset(
         "calendar.upcoming", "calendar.archive", "calendar.none_upcoming", "calendar.none_past",
         "calendar.filter", "calendar.all", "calendar.audience_title", "calendar.subscribe",
         "calendar.subscribe_help", "calendar.subscribe_all", "calendar.subscribe_audience",
+        "calendar.subscribe_click", "calendar.webcal_all", "calendar.webcal_audience", "calendar.subscribe_how",
+        "calendar.subscribe_google", "calendar.subscribe_outlook", "calendar.subscribe_apple",
         "calendar.cancelled", "calendar.moved",
         "calendar.example", "calendar.next", "calendar.next_none", "calendar.next_all",
         "session.date", "session.time", "session.place", "session.audiences", "session.status",
@@ -74,6 +76,7 @@ PLACES: dict[str, frozenset[str]] = {
         "contact.email": ("email",),
         "calendar.audience_title": ("label",),
         "calendar.subscribe_audience": ("label",),
+        "calendar.webcal_audience": ("label",),
         "session.moved": ("previous",),
         "session.time_range": ("start", "end"),
         # The state's text is chosen by the state, and each one is given the deadline.
