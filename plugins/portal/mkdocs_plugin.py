@@ -284,7 +284,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Second line of defence: the HTML that Markdown's extensions made, against the allow-list.
         if self.config.enabled and self.dirs is not None:
             where = page.file.src_uri if page.file.generated_by else relative_path(page.file.abs_src_path, self.dirs.root)
-            self.page_problems.extend(rendered_html_problems(html, where))
+            feeds = self.site.subscription_addresses if self.site is not None else frozenset()
+            self.page_problems.extend(rendered_html_problems(html, where, feeds))
         return None
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):

@@ -585,7 +585,8 @@ class Session(PortalModel):
         default=None, description="Bij een verplaatste sessie: het oude begin."
     )
     revision: int = Field(
-        default=0, ge=0, le=1000, description="Verhoog met 1 als datum, tijd of plaats verandert (agenda-apps passen het dan aan)."
+        default=0, ge=0, le=1000,
+        description="Verhoog met 1 als datum, tijd, plaats of status (verplaatst, geannuleerd) verandert (agenda-apps passen het dan aan).",
     )
     report: ContentPage | None = Field(
         default=None, description="Verslag na afloop: een nieuwsbericht, zoals nieuws/posts/verslag.md."
@@ -637,6 +638,12 @@ class Session(PortalModel):
             problems.append(
                 RuleViolation(("status",), "is verplaatst; zet ook het oude begin in previous_start, zodat lezers het verschil zien")
             )
+        if self.status in ("verplaatst", "geannuleerd") and self.revision == 0:
+            # RFC 5545: a new start or a new STATUS needs a higher SEQUENCE (our revision), or an
+            # app that imported the session's .ics keeps the old event.
+            problems.append(RuleViolation(
+                ("status",), f"is {self.status}; verhoog dan ook revision met 1 (staat er nog geen revision, schrijf dan "
+                             "revision: 1), zodat agenda-apps die de sessie al hebben de wijziging overnemen"))
         if self.previous_start is not None and self.status != "verplaatst":
             problems.append(RuleViolation(("previous_start",), "hoort alleen bij status: verplaatst"))
         elif self.previous_start is not None and self.previous_start == self.start:

@@ -89,6 +89,11 @@ class PortalSite:
             if view.logo_url and view.partner.logo
         }
 
+    @cached_property
+    def subscription_addresses(self) -> frozenset[str]:
+        """The webcal:// addresses of the site's own feeds: the only webcal: links a page may hold."""
+        return sessions.subscription_addresses(self.ctx)
+
     # Blocks that editors place in content pages.
     def calendar_block(self, page_url: str) -> str:
         return sessions.calendar_markdown(self.ctx, self.ordered_sessions, page_url)

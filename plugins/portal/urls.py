@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from typing import Iterable, Literal
+from urllib.parse import urlsplit, urlunsplit
 
 SESSIONS_DIR = "kennissessies"
 PARTNERS_DIR = "alliantie"
@@ -137,6 +138,20 @@ class SiteUrls:
 
     def absolute(self, url: str) -> str:
         return self.site_url.rstrip("/") + "/" + url if self.site_url else url
+
+    def webcal(self, path: str) -> str | None:
+        """The one-click subscription address of a calendar file: its absolute https address with
+        the scheme webcal:// (same host and path), which a browser hands to the calendar app.
+
+        None unless the site's address is https. webcal:// does not say whether the app should use
+        TLS; for an https site the app may ask https (or http, and be redirected), but for a site at
+        http:// it would poll an unprotected address for as long as the subscription lives, where
+        anyone on the way could slip in events. Without site_url there is no host to subscribe to.
+        """
+        parts = urlsplit(self.absolute(path))
+        if parts.scheme != "https" or not parts.netloc:
+            return None
+        return urlunsplit(("webcal", *parts[1:]))
 
 
 def relative(from_url: str, to_url: str) -> str:

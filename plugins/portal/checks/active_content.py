@@ -16,6 +16,7 @@ import bisect
 import os
 import re
 import stat
+from collections.abc import Collection
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -551,11 +552,12 @@ def _shown(name: str, value: str | None) -> str:
 
 # --- The rendered page -----------------------------------------------------------------------
 
-def rendered_html_problems(html: str, display: str) -> list[Problem]:
+def rendered_html_problems(html: str, display: str, own_feeds: Collection[str] = ()) -> list[Problem]:
     """The HTML that Markdown and its extensions made of a page, against the allow-list (with
-    the tags and attributes that Markdown and the portal's blocks add). One sentence per kind
-    of problem, on line 1 of the page: the source check above gives the exact place."""
-    parser = _RenderedPage()
+    the tags and attributes that Markdown and the portal's blocks add, and links to the webcal://
+    addresses of the site's own feeds, `own_feeds`). One sentence per kind of problem, on line 1
+    of the page: the source check above gives the exact place."""
+    parser = _RenderedPage(own_feeds)
     parser.feed(html)
     parser.close()
     return [Problem(display, 1, 1, "na het omzetten van de pagina naar HTML: " + sentence, written,
@@ -564,10 +566,11 @@ def rendered_html_problems(html: str, display: str) -> list[Problem]:
 
 
 class _RenderedPage(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, own_feeds: Collection[str] = ()) -> None:
         # Character references stay as written, so escaped text (&lt;script&gt;) stays text.
         super().__init__(convert_charrefs=False)
         self.found: dict[str, str | None] = {}
+        self.own_feeds = own_feeds
 
     def _add(self, sentence: str | None, written: str | None) -> None:
         if sentence and sentence not in self.found:
@@ -579,7 +582,7 @@ class _RenderedPage(HTMLParser):
             self._add(problem, f"<{tag}>")
             return
         for name, value in attrs:
-            self._add(attribute_problem(tag, name, value, rendered=True), _shown(name, value))
+            self._add(attribute_problem(tag, name, value, rendered=True, own_feeds=self.own_feeds), _shown(name, value))
 
     handle_startendtag = handle_starttag
 

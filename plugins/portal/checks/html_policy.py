@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 
 # Tags an editor may write in a Markdown page: text markup, tables, folding blocks, figures.
 EDITOR_TAGS = frozenset(
@@ -93,8 +94,11 @@ def tag_problem(tag: str, *, rendered: bool = False) -> str | None:
             f"{ALLOWED_TAGS_TEXT}")
 
 
-def attribute_problem(tag: str | None, name: str, value: str | None, *, rendered: bool = False) -> str | None:
-    """`tag` None: an attribute list of Markdown's attr_list ({: ...}), which may sit on any tag."""
+def attribute_problem(
+    tag: str | None, name: str, value: str | None, *, rendered: bool = False, own_feeds: Collection[str] = ()
+) -> str | None:
+    """`tag` None: an attribute list of Markdown's attr_list ({: ...}), which may sit on any tag.
+    `own_feeds`: the webcal:// addresses of the site's own calendars (see url_problem)."""
     name = name.lower()
     if name.startswith("on"):
         return (f"het attribuut {name[:30]} voert code uit en mag niet; haal het weg (een knop maakt u met "
@@ -116,7 +120,7 @@ def attribute_problem(tag: str | None, name: str, value: str | None, *, rendered
         return ("deze id moet met een letter beginnen en mag alleen letters, cijfers, - en _ bevatten "
                 "(namen met __ gebruikt de site zelf); kies een andere naam")
     if name == "href":
-        return url_problem(value or "", image=False)
+        return url_problem(value or "", image=False, own_feeds=own_feeds)
     if name == "src":
         return url_problem(value or "", image=True)
     return None
@@ -148,12 +152,22 @@ def normalise_url(value: str) -> str:
 HTTP_LINK = "schrijf het adres met https:// in plaats van http://, zodat het veilig opent"
 
 
-def url_problem(value: str, *, image: bool) -> str | None:
+def url_problem(value: str, *, image: bool, own_feeds: Collection[str] = ()) -> str | None:
     """An address in a link (`image` False: https, mailto, tel, the site's own pages, #) or the
-    source of an image (`image` True: only a file of this site)."""
+    source of an image (`image` True: only a file of this site).
+
+    `own_feeds` holds the webcal:// addresses of the site's own calendar feeds, exactly as the
+    portal writes them: a link to one of those opens the reader's calendar app on this site's
+    feed. Any other webcal: link is refused, so a page cannot subscribe readers to a calendar
+    somewhere else (an app would then fetch events from that host for as long as they stay)."""
+    if not image and value in own_feeds:
+        return None
     url = normalise_url(value)
     match = _SCHEME.match(url)
     scheme = match.group(1) if match else None
+    if scheme in ("webcal", "webcals"):
+        return ("een webcal:-link maakt de site zelf, bij de agenda om op te abonneren (het blok <!-- portal: "
+                "kalender -->); link hier naar de agenda van deze site, zoals [kalender.ics](kennissessies/kalender.ics)")
     if scheme in ("javascript", "vbscript", "livescript"):
         return (f"een adres dat begint met {scheme}: voert code uit in plaats van een pagina te openen; "
                 "link naar een pagina met https://, naar mailto: of tel:, of naar een pagina van deze site "

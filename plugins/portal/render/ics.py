@@ -79,9 +79,10 @@ def _event(ctx: RenderContext, view: SessionView) -> Event:
     event.add("dtstamp", ctx.now.astimezone(dt.timezone.utc))
     event.add("dtstart", session.start.astimezone(TIMEZONE))
     event.add("dtend", session.end.astimezone(TIMEZONE))
-    # A calendar app shows the title, seldom the description: an invented session says so in both.
-    label = ctx.labels("calendar.example")
-    event.add("summary", f"{label}: {session.title}" if session.example else session.title)
+    event.add("summary", _summary(ctx, view))
+    # The editor raises `revision` when date, time, place or status change (the model refuses a
+    # moved or cancelled session that was never raised): RFC 5545 wants SEQUENCE raised for a new
+    # DTSTART, DTEND or STATUS, and an app that imported the single .ics only then takes it over.
     event.add("sequence", session.revision)
     # Not confirmed: it will not take place. Cancelled stays cancelled.
     event.add("status", _STATUS.get(view.state, "TENTATIVE" if session.example else "CONFIRMED"))
@@ -89,8 +90,35 @@ def _event(ctx: RenderContext, view: SessionView) -> Event:
     event.add("location", location)
     page = ctx.urls.absolute(view.page_url)
     event.add("url", page)
-    notice = [f"{label}: {ctx.labels('session.example')}"] if session.example else []
-    details = "\n\n".join([*notice, *view.summary, page])
+    details = "\n\n".join([*_notices(ctx, view), *view.summary, page])
     event.add("description", details)
     event.add("categories", [a.label for a in view.audiences])
     return event
+
+
+def _summary(ctx: RenderContext, view: SessionView) -> str:
+    """The title as calendar apps show it. Many apps show only the title, not STATUS or the
+    description, so a cancelled or moved session says so in the title; an invented one says that
+    first ("Voorbeeld: Geannuleerd: ..."), as every output of an example begins with its label.
+    By status, not by the clock's state: a moved session stays "moved" after it ended, so the title
+    does not change between builds without a new SEQUENCE."""
+    session, t = view.session, ctx.labels
+    title = session.title
+    if session.status == "geannuleerd":
+        title = f"{t('calendar.cancelled')}: {title}"
+    elif session.status == "verplaatst":
+        title = f"{t('calendar.moved')}: {title}"
+    return f"{t('calendar.example')}: {title}" if session.example else title
+
+
+def _notices(ctx: RenderContext, view: SessionView) -> list[str]:
+    """What the description says before the summary: invented, cancelled, moved (from when), and why."""
+    session, t = view.session, ctx.labels
+    found = [f"{t('calendar.example')}: {t('session.example')}"] if session.example else []
+    if session.status == "geannuleerd":
+        found.append(t("session.cancelled"))
+    elif session.status == "verplaatst" and view.previous_text:
+        found.append(t("session.moved", previous=view.previous_text, date=view.date_text))
+    if session.status in ("geannuleerd", "verplaatst") and session.status_note:
+        found.append(" ".join(session.status_note.split()))
+    return found

@@ -17,18 +17,32 @@ class Feed:
     url: str
     label: str
     absolute: str
+    # The same address as `absolute` with the scheme webcal://: one click opens the calendar app.
+    # None on a site whose address is not https (SiteUrls.webcal says why).
+    webcal: str | None
+    webcal_label: str
 
 
 def feeds(ctx: RenderContext, audience_id: str | None = None) -> list[Feed]:
     """The subscribable calendars: all sessions, and one per audience."""
-    t = ctx.labels
-    found = [Feed(ctx.urls.feed_ics(), t("calendar.subscribe_all"), ctx.urls.absolute(ctx.urls.feed_ics()))]
+    t, urls = ctx.labels, ctx.urls
+    everything = urls.feed_ics()
+    found = [Feed(everything, t("calendar.subscribe_all"), urls.absolute(everything), urls.webcal(everything),
+                  t("calendar.webcal_all"))]
     for a, audience in ctx.catalog.audiences.items():
         if audience_id in (None, a):
-            url = ctx.urls.feed_ics(a)
+            url = urls.feed_ics(a)
             label = audience.in_language(t.language).label.lower()
-            found.append(Feed(url, t("calendar.subscribe_audience", label=label), ctx.urls.absolute(url)))
+            found.append(Feed(url, t("calendar.subscribe_audience", label=label), urls.absolute(url), urls.webcal(url),
+                              t("calendar.webcal_audience", label=label)))
     return found
+
+
+def subscription_addresses(ctx: RenderContext) -> frozenset[str]:
+    """Every webcal:// address the pages may link to: the site's own feeds, nothing else. (Without
+    words: a language without calendar pages has no calendar words, and its pages are checked too.)"""
+    paths = [ctx.urls.feed_ics(), *(ctx.urls.feed_ics(a) for a in ctx.catalog.audiences)]
+    return frozenset(address for address in map(ctx.urls.webcal, paths) if address)
 
 
 def calendar_markdown(
