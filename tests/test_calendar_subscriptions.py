@@ -195,7 +195,8 @@ def test_a_moved_session_has_its_new_date_and_says_from_which_date(site: Path, n
     assert str(event["STATUS"]) == "CONFIRMED"
     assert int(event["SEQUENCE"]) == 2  # the file's revision
     assert str(event["DESCRIPTION"]).startswith(
-        "Deze kennissessie is verplaatst. Eerst stond zij gepland op donderdag 1 april 2027, 19:30.\n\n"
+        "Deze kennissessie is verplaatst naar donderdag 8 april 2027. Eerst stond zij gepland op donderdag 1 april "
+        "2027, 19:30.\n\n"
         "De zaal was niet vrij.\n\n")
 
 
