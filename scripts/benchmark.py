@@ -103,9 +103,11 @@ def make_portal_project(folder: Path, n: int) -> None:
     partners = max(1, n // 2)
     (folder / "content" / "kennissessies").mkdir(parents=True)
     (folder / "content" / "alliantie").mkdir(parents=True)
-    (folder / "content" / "index.md").write_text("# Start\n\n<!-- portal: volgende-kennissessies -->\n")
-    (folder / "content" / "kennissessies" / "index.md").write_text("# Kennissessies\n\n<!-- portal: kalender -->\n")
-    (folder / "content" / "alliantie" / "index.md").write_text("# Alliantie\n\n<!-- portal: alliantie -->\n")
+    # Every page needs its review date (checks/reviewed_dates.py).
+    reviewed = "---\nreviewed: 2026-12-01\n---\n\n"
+    (folder / "content" / "index.md").write_text(reviewed + "# Start\n\n<!-- portal: volgende-kennissessies -->\n")
+    (folder / "content" / "kennissessies" / "index.md").write_text(reviewed + "# Kennissessies\n\n<!-- portal: kalender -->\n")
+    (folder / "content" / "alliantie" / "index.md").write_text(reviewed + "# Alliantie\n\n<!-- portal: alliantie -->\n")
     shutil.copytree(REPO / "site_config", folder / "site_config")
     (folder / "sessions").mkdir()
     (folder / "partners").mkdir()
