@@ -49,6 +49,7 @@ def test_from_home_to_registration_in_two_clicks(chromium, served_site: str, aud
         # First click: the calendar for this audience, from the home page's registration task.
         label = AUDIENCES[audience]["label"].lower()
         page.locator(".portal-task a", has_text=STRINGS["nl"]["calendar.audience_title"].replace("{label}", label)).click()
+        page.wait_for_load_state("load")
         clicks += 1
     action = _action(page, member)
     assert action.count() == 1, f"no registration for {audience} after {clicks} click(s)"

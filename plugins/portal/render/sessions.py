@@ -129,11 +129,13 @@ def session_page(ctx: RenderContext, v: SessionView) -> tuple[str, str]:
     # The action first: right after date, time and place, before what the session is about.
     if v.upcoming and v.state != "cancelled":
         blocks.append(heading(2, t("session.register")))
+        # With more audiences each block starts with its audience ("Raadsleden: ..."), in a line
+        # rather than a heading of its own, so that on a phone every action fits the first screen.
         several = len(v.registrations) > 1
         for r in v.registrations:
-            if several:
-                blocks.append(heading(3, t("registration.for", label=r.label.lower())))
-            blocks.append(render_fragment("registration.html", v=v, r=r, **common))
+            blocks.append(render_fragment("registration.html", v=v, r=r, labelled=several, **common))
+    if v.state == "moved":
+        blocks.append(render_fragment("session_moved.html", v=v, **common))
     blocks += [
         heading(2, t("session.about")),
         render_fragment("session_about.html", v=v, **common),
