@@ -258,6 +258,7 @@ WRONG_FLAGS = [
      '--deadline: "registration.ondernemers.deadline" ligt na het begin van de sessie'),
     (("post", "--title", "X", "--category", "Sport"), '--category: "Sport" is geen categorie van het nieuws'),
     (("post", "--title", "X", "--date", "11-03-2027"), '--date: "date" moet een datum zijn'),
+    (("post", "--title", "X", "--category", "Aanpak", "--intro", ""), "--intro: hier is een antwoord nodig"),
     # Passes every question on its own; the whole check (privacy) refuses the file.
     (("partner", "--name", "Bouw Jan", "--kind", "werkgever", "--description", "Bel Jan op 06-12345678."),
      "--description: dit lijkt een telefoonnummer van een persoon"),
@@ -273,6 +274,21 @@ def test_a_wrong_flag_is_a_dutch_sentence_exit_2_and_nothing_written(project_cop
     assert result.stderr.rstrip().endswith("er is niets geschreven")
     assert result.stdout == ""
     assert files_under(project_copy) == before
+
+
+def test_what_only_the_whole_check_finds_is_asked_again(project_copy: Path) -> None:
+    """A personal phone number is the privacy check's to find (it reads whole files): the file is
+    removed again and the question it is in comes back, with the check's sentence."""
+    terminal = Terminal("new", "partner", "--name", "Bouw Jan", "--kind", "werkgever", "--website", "", cwd=project_copy)
+    terminal.until("Wat doet de organisatie")
+    terminal.type("Bel Jan op 06-12345678.")
+    said = terminal.until("Wat doet de organisatie")
+    assert not (project_copy / "partners" / "bouw-jan.yml").exists()
+    assert said.split("\n")[1].startswith("dit lijkt een telefoonnummer van een persoon")
+    terminal.type("Een bouwbedrijf dat meedoet.")
+    status, rest = terminal.end()
+    assert status == 0, rest
+    assert YAML(typ="safe").load(project_copy / "partners" / "bouw-jan.yml")["description"] == "Een bouwbedrijf dat meedoet."
 
 
 def test_end_of_input_stops_and_writes_nothing(project_copy: Path) -> None:

@@ -34,10 +34,10 @@ from .problems import Problem, relative_path
 from .settings import Settings
 from .site_file import news_categories, read_site_file
 from .sources import link_on_the_way
-from .yaml_source import parse_yaml_text
+from .yaml_source import YamlDocument, parse_yaml_text
 
 EXIT_USAGE, EXIT_INTERRUPTED = 2, 130
-NEEDED = "hier is een antwoord nodig; typ het en druk op Enter"
+NEEDED = "hier is een antwoord nodig; dit mag niet leeg blijven"
 
 
 class UsageError(Exception):
@@ -132,6 +132,7 @@ class Form:
 
     questions: tuple[Question, ...]
     name_key: str  # the answer the file name is made from
+    suffix = ".yml"
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -156,15 +157,13 @@ class Form:
     def display(self, answers: dict) -> str:
         return relative_path(self.folder() / f"{self.stem(answers)}{self.suffix}", self.settings.root)
 
-    suffix = ".yml"
-
     def _schema_line(self, name: str) -> str:
         """The first line of a new file: its editor schema, as a path from the file's folder."""
         schema = os.path.relpath(self.settings.site_config_dir / "schemas" / name, self.folder()).replace(os.sep, "/")
         return f"# yaml-language-server: $schema={schema}"
 
 
-def _record_problems(draft: Draft, display: str, model) -> tuple[object, list[tuple[str | None, Problem]]]:
+def _record_problems(draft: Draft, display: str, model) -> tuple[YamlDocument | None, list[tuple[str | None, Problem]]]:
     """The draft read and validated as `portal check` reads a record."""
     from .load import validate_document
 
@@ -188,7 +187,7 @@ class SessionForm(Form):
         super().__init__(settings)
         from .load import load_record
 
-        audiences, problems = load_record(settings.site_config_dir / "audiences.yml", Audiences, settings.root)
+        audiences, _ = load_record(settings.site_config_dir / "audiences.yml", Audiences, settings.root)
         if audiences is None:
             raise UsageError("de doelgroepen (site_config/audiences.yml) kunnen niet gelezen worden; los eerst de "
                              "fouten op die portal check daarover meldt")
@@ -398,15 +397,18 @@ class _Filling:
         self.answers: dict = {"example": bool(getattr(args, "example", False))}
         self.from_flags: set[str] = set()
 
-    def sentences(self, key: str) -> list[str]:
+    def sentences(self, question: Question) -> list[str]:
+        """What the check says about this answer, given the answers before it."""
         draft = self.form.draft(self.answers)
-        said = [problem.sentence() for owner, problem in self.form.problems(self.answers, draft) if owner == key]
+        said = [p.sentence() for owner, p in self.form.problems(self.answers, draft) if owner == question.key]
+        if not said and question.required and self.answers[question.key] in ("", []):
+            said = [NEEDED]  # a news post may lack it for the check; a new one may not
         return list(dict.fromkeys(said))
 
     def normal(self, question: Question, value) -> object:
         if question.many:
-            values = value if isinstance(value, list) else str(value).split(",")
-            picked = [pick(str(v), question.choices) for v in values]
+            values = [part for item in (value if isinstance(value, list) else [value]) for part in str(item).split(",")]
+            picked = [pick(v, question.choices) for v in values]
             return list(dict.fromkeys(v for v in picked if v))
         if question.choices:
             return pick(str(value), question.choices)
@@ -420,16 +422,15 @@ class _Filling:
                 flag = self.form.default(question.key)
             self.answers[question.key] = self.normal(question, flag)
             self.from_flags.add(question.key)
-            said = self.sentences(question.key)
+            said = self.sentences(question)
             if said:
                 raise UsageError(f"{question.flag}: " + "; en ".join(said))
             return
         self.from_flags.discard(question.key)
         while True:
-            self.answers[question.key] = self.normal(question, ask(question.text, question.choices, optional=not question.required))
-            said = self.sentences(question.key)
-            if not said and question.required and self.answers[question.key] in ("", []):
-                said = [NEEDED]  # a page of the news may lack it for the check; a new one may not
+            answer = ask(question.text, question.choices, optional=not question.required)
+            self.answers[question.key] = self.normal(question, answer)
+            said = self.sentences(question)
             if not said:
                 return
             for sentence in said:
