@@ -99,7 +99,8 @@ def test_new_writes_into_the_configured_folders_and_the_build_agrees(moved: Path
     # The editor's schema, seen from the new file's folder (two levels deep).
     assert written.startswith("# yaml-language-server: $schema=../../site_config/schemas/session.schema.json\n")
     assert (moved / written.splitlines()[0].split("=", 1)[1].replace("../../", "")).is_file()
-    post = run_portal("new", "post", "--title", "In docs", "--category", "Controles", cwd=moved)
+    post = run_portal("new", "post", "--title", "In docs", "--category", "Controles", "--intro", "Een bericht.",
+                      cwd=moved)
     assert post.stdout.strip() == "aangemaakt: docs/nieuws/posts/in-docs.md", post.stderr
     # Without --date a post gets the site's "now": the tests' fixed clock, not the real day.
     assert "\ndate: 2026-11-28\n" in (moved / "docs" / "nieuws" / "posts" / "in-docs.md").read_text(encoding="utf-8")

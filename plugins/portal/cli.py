@@ -87,6 +87,21 @@ def _read_settings(root: Path):
 
 
 def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, link_total: float = 120.0) -> int:
+    settings, status = _read_settings(root)
+    if settings is None:
+        return status
+    problems = sorted(site_problems(settings, links=links, link_timeout=link_timeout, link_total=link_total))
+    if problems:
+        print(format_for_terminal(problems))
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    summary = "alles in orde" if not problems else f"{errors} fout(en), {warnings} waarschuwing(en)"
+    print(f"portal check: {summary}", file=sys.stderr)
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def site_problems(settings, *, links: bool = False, link_timeout: float = 10.0, link_total: float = 120.0) -> list[Problem]:
+    """Every problem `portal check` reports for the site (`portal new` asks it about a new file too)."""
     from .checks.active_content import check_active_content
     from .checks.example_claims import check_example_claims
     from .checks.privacy import check_privacy
@@ -97,11 +112,10 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
     from .checks.front_matter_policy import front_matter_policy_problems
     from .model import PrivacySettings
     from .render.blocks import unknown_blocks
+    from .checks.unfinished import check_unfinished_text
     from .problems import relative_path
 
-    settings, status = _read_settings(root)
-    if settings is None:
-        return status
+    root = settings.root
     dirs = settings.source_dirs()
     problems: list[Problem] = []
     catalog = None
@@ -129,6 +143,7 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
     problems += check_active_content(dirs)
     problems += _check_news_posts(root, dirs, settings)
     problems += check_example_claims(root, dirs.content)
+    problems += check_unfinished_text(dirs)
     problems += _check_reviewed_dates(root, dirs, settings, catalog)
 
     if links:
@@ -137,15 +152,7 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
                                     severity="warning"))
         else:
             problems += _check_links(root, dirs, catalog, link_timeout, link_total)
-
-    problems = sorted(problems)
-    if problems:
-        print(format_for_terminal(problems))
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    summary = "alles in orde" if not problems else f"{errors} fout(en), {warnings} waarschuwing(en)"
-    print(f"portal check: {summary}", file=sys.stderr)
-    return EXIT_PROBLEMS if errors else EXIT_OK
+    return problems
 
 
 def _check_pages(root: Path, dirs, catalog, settings) -> list[Problem]:

@@ -28,6 +28,7 @@ from .catalog import Catalog
 from .checks.active_content import check_active_files, markdown_problems, rendered_html_problems
 from .checks.front_matter_policy import front_matter_policy_problems
 from .checks.example_claims import check_example_claims
+from .checks.unfinished import check_unfinished_text
 from .checks.news_posts import check_news_posts
 from .checks.reviewed_dates import check_reviewed_dates, reviewed_date
 from .example_outputs import drop_from_sitemap, mark_search_index
@@ -153,6 +154,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # A stale translation is for `portal check` to warn about; a missing source stops the build.
         self.page_problems += check_translations(root, self.dirs.content, others, stale_as_warning=False)
         self.page_problems += check_example_claims(root, self.dirs.content)
+        self.page_problems += check_unfinished_text(self.dirs)
         if self.catalog is not None:
             blog = config.plugins.get("material/blog")
             self.page_problems += check_reviewed_dates(

@@ -556,6 +556,33 @@ MAX_DURATION = dt.timedelta(hours=24)
 MAX_DEADLINE_AHEAD = dt.timedelta(days=366)
 
 
+# The rules between two fields of a session, each with its sentence, as functions of the values
+# alone: the record checks them (rule_violations), and `portal new` as soon as both are answered.
+
+
+def end_problem(start: dt.datetime, end: dt.datetime) -> str | None:
+    if end <= start:
+        return "moet later zijn dan het begin (start)"
+    if end - start > MAX_DURATION:
+        return ("ligt meer dan een dag na het begin; controleer de datum (duurt een sessie meer dagen, maak dan per dag "
+                "een bestand)")
+    return None
+
+
+def place_problem(address: str | None, online_url: str | None) -> str | None:
+    if address is None and online_url is None:
+        return "heeft een adres (address) of een online link (online_url) nodig"
+    return None
+
+
+def deadline_problem(start: dt.datetime, deadline: dt.datetime | None) -> str | None:
+    if deadline is not None and deadline > start:
+        return "ligt na het begin van de sessie; aanmelden moet kunnen sluiten vóór de sessie begint"
+    if deadline is not None and start - deadline > MAX_DEADLINE_AHEAD:
+        return "ligt meer dan een jaar vóór het begin van de sessie; controleer het jaar"
+    return None
+
+
 class Session(PortalModel):
     """sessions/<id>.yml: one kennissessie."""
 
@@ -598,12 +625,9 @@ class Session(PortalModel):
 
     def rule_violations(self) -> list[RuleViolation]:
         problems: list[RuleViolation] = []
-        if self.end <= self.start:
-            problems.append(RuleViolation(("end",), "moet later zijn dan het begin (start)"))
-        elif self.end - self.start > MAX_DURATION:
-            problems.append(RuleViolation(
-                ("end",), "ligt meer dan een dag na het begin; controleer de datum (duurt een sessie meer dagen, maak dan "
-                          "per dag een bestand)"))
+        end_sentence = end_problem(self.start, self.end)
+        if end_sentence:
+            problems.append(RuleViolation(("end",), end_sentence))
         problems += self._agenda_violations()
         problems += _dutch_translation(self.translations, "title en summary")
         for index in _duplicates(list(self.audiences)):
@@ -611,29 +635,17 @@ class Session(PortalModel):
         for group in (("speakers", self.speakers), ("hosts", self.hosts)):
             for index in _duplicates(list(group[1])):
                 problems.append(RuleViolation((group[0], index), "noemt deze partner twee keer; haal er één weg"))
-        if self.location.address is None and self.location.online_url is None:
-            problems.append(
-                RuleViolation(("location",), "heeft een adres (address) of een online link (online_url) nodig", of_key=True)
-            )
+        place_sentence = place_problem(self.location.address, self.location.online_url)
+        if place_sentence:
+            problems.append(RuleViolation(("location",), place_sentence, of_key=True))
         for audience, registration in self.registration.items():
             if registration.url and registration.email:
                 problems.append(
                     RuleViolation(("registration", audience), "geef óf url óf email, niet allebei", of_key=True)
                 )
-            if registration.deadline is not None and registration.deadline > self.start:
-                problems.append(
-                    RuleViolation(
-                        ("registration", audience, "deadline"),
-                        "ligt na het begin van de sessie; aanmelden moet kunnen sluiten vóór de sessie begint",
-                    )
-                )
-            elif registration.deadline is not None and self.start - registration.deadline > MAX_DEADLINE_AHEAD:
-                problems.append(
-                    RuleViolation(
-                        ("registration", audience, "deadline"),
-                        "ligt meer dan een jaar vóór het begin van de sessie; controleer het jaar",
-                    )
-                )
+            deadline_sentence = deadline_problem(self.start, registration.deadline)
+            if deadline_sentence:
+                problems.append(RuleViolation(("registration", audience, "deadline"), deadline_sentence))
         if self.status == "verplaatst" and self.previous_start is None:
             problems.append(
                 RuleViolation(("status",), "is verplaatst; zet ook het oude begin in previous_start, zodat lezers het verschil zien")

@@ -29,7 +29,7 @@ def check_references(catalog: Catalog, dirs: "SourceDirs") -> list[Problem]:
         registration = data.get("registration") if isinstance(data.get("registration"), dict) else {}
         for index, audience in audiences:
             if audience not in catalog.audiences:
-                problems.append(doc.problem_at(("audiences", index), _unknown("doelgroep", audience, audience_ids)))
+                problems.append(doc.problem_at(("audiences", index), unknown_id_sentence("doelgroep", audience, audience_ids)))
             elif audience not in registration and catalog.audiences[audience].registration is None:
                 problems.append(
                     doc.problem_at(
@@ -58,7 +58,7 @@ def check_references(catalog: Catalog, dirs: "SourceDirs") -> list[Problem]:
         for field in ("speakers", "hosts"):
             for index, partner in _strings(data.get(field)):
                 if partner not in known_partners:
-                    problems.append(doc.problem_at((field, index), _unknown("partner", partner, partner_ids)))
+                    problems.append(doc.problem_at((field, index), unknown_id_sentence("partner", partner, partner_ids)))
                 else:
                     sentence = _mixes_real_and_invented(catalog, data, partner)
                     if sentence:
@@ -121,7 +121,8 @@ def _strings(value: object) -> list[tuple[int, str]]:
     return [(index, item) for index, item in enumerate(value) if isinstance(item, str)]
 
 
-def _unknown(what: str, value: str, known: list[str]) -> str:
+def unknown_id_sentence(what: str, value: str, known: list[str]) -> str:
+    """Why `value` names no known doelgroep or partner (also said by `portal new` when it is typed)."""
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
     if close:
         return f'is geen bekende {what}; bedoelt u "{close[0]}"?'
