@@ -223,7 +223,10 @@ def test_session_page_has_details_agenda_speakers_and_calendar_links(site: Path)
 
 def test_registration_per_audience_with_form_and_prefilled_griffie_email(site: Path) -> None:
     article = page(site, "kennissessies/2027-02-open").select_one("article")
-    assert [h.get_text(strip=True) for h in article.find_all("h3")] == ["Voor ondernemers", "Voor raadsleden"]
+    # Two audiences: each block begins with its audience, in the line itself (no heading, so
+    # that both fit the first screen of a phone).
+    assert [el.get_text(strip=True) for el in article.select("[data-portal-registration] .portal-registration__for")] == [
+        "Ondernemers:", "Raadsleden:"]
     form, mail = article.select("a.portal-registration__action")
     assert form["href"] == "https://formulier.test.invalid/open"
     assert "Er zijn 40 plaatsen." in article.get_text()
@@ -240,7 +243,7 @@ def test_registration_per_audience_with_form_and_prefilled_griffie_email(site: P
     visible = [el for el in griffie.find_all(string=True)
                if el.strip() and not any(parent.has_attr("hidden") for parent in el.parents if parent.name)]
     assert [" ".join(el.split()) for el in visible] == [
-        "Aanmelden kan tot 10 februari 2027, 19:30 uur.", "Aanmelden als raadslid per e-mail", ":", "Open sessie",
+        "Raadsleden:", "Aanmelden kan tot 10 februari 2027, 19:30 uur.", "Aanmelden als raadslid per e-mail", ":", "Open sessie",
         "Werkt de knop niet? Stuur dan zelf een e-mail naar", "griffie@test.invalid", ". Schrijf als onderwerp:",
         query["subject"][0], ". Zet in de e-mail uw naam en uw functie.",
     ]
