@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set up and run the portal: the only script a newcomer needs.
 
-    python3 dev.py serve    build the portal and serve it at http://127.0.0.1:8000/
+    python3 dev.py serve    build the portal and serve it at http://127.0.0.1:8000/, rebuilt on
+                            every save; while the content has problems, every page lists them
                             (another address: PORTAL_ADDRESS=127.0.0.1:8001 python3 dev.py serve)
     python3 dev.py test     run every test
     python3 dev.py test-future  the tests without a browser, with the clock five years ahead
@@ -61,8 +62,9 @@ def serve(args: list[str]) -> int:
                   f"bijvoorbeeld: PORTAL_ADDRESS=127.0.0.1:8001 python3 dev.py serve", file=sys.stderr)
             return 2
     ensure_venv()
-    print(f"Het portaal draait op http://{address}/ (stoppen: Ctrl+C)", flush=True)
-    return run([PYTHON, "-m", "mkdocs", "serve", "--strict", "--dev-addr", address, *args])
+    # The portal's own preview, not `mkdocs serve`: while the content has problems it shows them
+    # on every page, in Dutch, and the browser reloads by itself once they are solved.
+    return run([PYTHON, "-m", "portal.cli", "preview", "--address", address, *args])
 
 
 def build(args: list[str]) -> int:

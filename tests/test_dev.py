@@ -1,5 +1,5 @@
-"""The README's way in: `python3 dev.py serve` serves the portal, and says so plainly when its
-address is taken."""
+"""The README's way in: `python3 dev.py serve` serves the portal through the preview (which
+test_preview.py tests on copies of the site), and says so plainly when its address is taken."""
 
 from __future__ import annotations
 
@@ -37,6 +37,8 @@ def test_serve_serves_the_portal_locally() -> None:
                 assert time.monotonic() < deadline, "the portal was not served within two minutes"
                 time.sleep(0.5)
         assert '<html lang="nl"' in body and "Meldpunt goed verhuurderschap" in body
+        # The preview's reload script: the page reloads by itself after a change.
+        assert '<script src="/__preview/herladen.js"' in body
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -1,6 +1,8 @@
 """The `portal` command: what the plugin checks, without building the site, and new files.
 
     portal check [--links]   every check of the site's content; --links also asks every link
+    portal preview           the site on this computer, rebuilt on every change; while the content
+                             has problems, every page lists them (--address 127.0.0.1:8000)
     portal new session       a new kennissessie in sessions/ (from flags, or asks)
     portal new partner       a new partner in partners/
     portal new post          a new news post in content/nieuws/posts/
@@ -36,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--link-total", type=float, default=120.0, help="seconden voor de hele linkcontrole (standaard 120)")
     check.add_argument("files", nargs="*", help=argparse.SUPPRESS)  # pre-commit passes the staged files; all are checked
 
+    preview = commands.add_parser("preview", help="bekijk de site op deze computer; elke wijziging zie je meteen")
+    preview.add_argument("--address", default="127.0.0.1:8000", help="adres van het voorbeeld (standaard 127.0.0.1:8000)")
+
     new = commands.add_parser("new", help="maak een nieuw bestand uit een sjabloon")
     kinds = new.add_subparsers(dest="template", required=True, metavar="soort")
     from .scaffold import add_new_arguments
@@ -49,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if args.command == "check":
         return run_check(root, links=args.links, link_timeout=args.link_timeout, link_total=args.link_total)
+    if args.command == "preview":
+        return run_preview(root, args.address)
     settings, status = _read_settings(root)
     if settings is None:
         return status
@@ -98,6 +105,18 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
     summary = "alles in orde" if not problems else f"{errors} fout(en), {warnings} waarschuwing(en)"
     print(f"portal check: {summary}", file=sys.stderr)
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def check_problems(root: Path) -> list[Problem]:
+    """What `portal check` reports for the site in `root`, sorted, without printing: the problems
+    of mkdocs.yml when it has any (nothing else can be judged then), else those of the content.
+    The preview shows this list."""
+    from .settings import read_settings
+
+    settings, problems = read_settings(root)
+    if problems:
+        return sorted(problems)
+    return sorted(site_problems(settings))
 
 
 def site_problems(settings, *, links: bool = False, link_timeout: float = 10.0, link_total: float = 120.0) -> list[Problem]:
@@ -153,6 +172,36 @@ def site_problems(settings, *, links: bool = False, link_timeout: float = 10.0, 
         else:
             problems += _check_links(root, dirs, catalog, link_timeout, link_total)
     return problems
+
+
+def run_preview(root: Path, address: str) -> int:
+    import signal
+
+    from .preview import Preview, is_loopback, parse_address
+    from .preview_build import mkdocs_build
+    from .settings import read_settings
+
+    if not (root / "mkdocs.yml").is_file():
+        print(f"portal: geen site gevonden in {root} (mkdocs.yml ontbreekt); gebruik --root", file=sys.stderr)
+        return EXIT_USAGE
+    parsed = parse_address(address)
+    if parsed is None or not is_loopback(parsed[0]):
+        print(f"portal preview: {address} is geen adres op deze computer. Het voorbeeld toont inhoud die nog niet "
+              "gepubliceerd is; kies een adres dat met 127. begint, bijvoorbeeld 127.0.0.1:8001", file=sys.stderr)
+        return EXIT_USAGE
+
+    def watched() -> list[Path]:
+        # Read anew each time: mkdocs.yml may move the folders. (Its problems are the check's.)
+        settings, _ = read_settings(root)
+        theme = Path(__file__).parent / "theme"  # the toolkit's templates, for who works on them
+        return [root / "mkdocs.yml", settings.docs_dir, settings.site_config_dir, settings.sessions_dir,
+                settings.partners_dir, theme]
+
+    # A stop from outside (the test's or a process manager's SIGTERM) ends as cleanly as Ctrl+C.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    preview = Preview(root, check=lambda: check_problems(root), build=mkdocs_build(root), watched=watched)
+    host, port = parsed
+    return preview.serve(host, port)
 
 
 def _check_pages(root: Path, dirs, catalog, settings) -> list[Problem]:
