@@ -241,10 +241,21 @@ def run(command: list[object], *, check: bool = False) -> int:
     env["PATH"] = str(BIN) + os.pathsep + env.get("PATH", "")
     # Material prints a large banner about its end of life on every run; the README says it once.
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    result = subprocess.run([str(part) for part in command], cwd=ROOT, env=env)
-    if check and result.returncode != 0:
-        raise SystemExit(result.returncode)
-    return result.returncode
+    process = subprocess.Popen([str(part) for part in command], cwd=ROOT, env=env)
+    try:
+        returncode = process.wait()
+    except KeyboardInterrupt:
+        # Ctrl+C reached the command too: let it stop in its own time (the preview removes its
+        # temporary folder), rather than killing it after a quarter second as subprocess.run does.
+        try:
+            process.wait(timeout=15)
+        except (subprocess.TimeoutExpired, KeyboardInterrupt):
+            process.kill()
+            process.wait()
+        raise
+    if check and returncode != 0:
+        raise SystemExit(returncode)
+    return returncode
 
 
 if __name__ == "__main__":

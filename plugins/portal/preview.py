@@ -128,6 +128,7 @@ class Preview:
         self._counter = 0
         self._shown = Shown("building", self._next_version())
         self._workdir: Path | None = None
+        self._retired: Path | None = None  # the build shown before the current one
 
     # What the server reads, from its threads.
     @property
@@ -209,10 +210,11 @@ class Preview:
                                        outcome.messages + ("the build wrote no index.html",))
             self._show_problems(_unique(tuple(problems) + outcome.problems), outcome.messages)
             return
-        old = before.site
         self._set(Shown("site", self._next_version(), site=target))
-        if old is not None:
-            shutil.rmtree(old.parent, ignore_errors=True)
+        # The build before stays one round longer: a request may be reading one of its files.
+        if self._retired is not None:
+            shutil.rmtree(self._retired.parent, ignore_errors=True)
+        self._retired = before.site
         seconds = time.monotonic() - started
         for problem in problems:  # warnings: the site is shown, the terminal still says them
             self._say(problem.as_line())
