@@ -142,3 +142,15 @@ def test_the_preview_is_only_for_this_computer(project_copy: Path) -> None:
     assert result.returncode == 2
     assert "geen adres op deze computer" in result.stderr
 
+
+
+def test_a_broken_mkdocs_yml_is_shown_and_its_fix_seen(project_copy: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good + "site_name: [\n", encoding="utf-8")
+    with running_preview(project_copy) as preview:
+        page = preview.wait_for_problems()
+        errors = _assert_lists_what_check_says(page, project_copy)
+        assert all(where.startswith("mkdocs.yml:") for where in errors)
+        config.write_text(good, encoding="utf-8")
+        _assert_is_the_portal(preview.wait_for_site())

@@ -190,12 +190,26 @@ def run_preview(root: Path, address: str) -> int:
               "gepubliceerd is; kies een adres dat met 127. begint, bijvoorbeeld 127.0.0.1:8001", file=sys.stderr)
         return EXIT_USAGE
 
+    config = root / "mkdocs.yml"
+    theme = Path(__file__).parent / "theme"  # the toolkit's templates, for who works on them
+    last_known: list[Path] = []
+    read_version: list[tuple[int, int] | None] = [None]
+
     def watched() -> list[Path]:
-        # Read anew each time: mkdocs.yml may move the folders. (Its problems are the check's.)
-        settings, _ = read_settings(root)
-        theme = Path(__file__).parent / "theme"  # the toolkit's templates, for who works on them
-        return [root / "mkdocs.yml", settings.docs_dir, settings.site_config_dir, settings.sessions_dir,
-                settings.partners_dir, theme]
+        # Read again whenever mkdocs.yml changed: it may move the folders. While it has problems
+        # (the check reports them) its folders are unknown: keep watching the last good ones.
+        try:
+            info = config.stat()
+            version = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            version = None
+        if version != read_version[0] or not last_known:
+            read_version[0] = version
+            settings, problems = read_settings(root)
+            if not problems or not last_known:
+                last_known[:] = [settings.docs_dir, settings.site_config_dir, settings.sessions_dir,
+                                 settings.partners_dir]
+        return [config, *last_known, theme]
 
     # A stop from outside (the test's or a process manager's SIGTERM) ends as cleanly as Ctrl+C.
     signal.signal(signal.SIGTERM, signal.default_int_handler)

@@ -21,6 +21,7 @@ import os
 import secrets
 import shutil
 import socket
+import stat
 import sys
 import tempfile
 import threading
@@ -129,6 +130,7 @@ class Preview:
         self._shown = Shown("building", self._next_version())
         self._workdir: Path | None = None
         self._retired: Path | None = None  # the build shown before the current one
+        self._warned_bound = False
 
     # What the server reads, from its threads.
     @property
@@ -255,7 +257,12 @@ class Preview:
         return f"{self._boot}-{self._counter}"
 
     def _snapshot(self) -> dict[str, tuple[int, int]]:
-        return snapshot(self._watched(), self.root, self._say)
+        seen, cut_short = snapshot(self._watched(), self.root)
+        if cut_short and not self._warned_bound:
+            self._warned_bound = True
+            self._say(f"Let op: het voorbeeld bekijkt niet meer dan {MAX_WATCHED_FILES} bestanden; "
+                      "wijzigingen in de rest ziet het niet.")
+        return seen
 
 
 # ---------------------------------------------------------------------------------------------
@@ -480,12 +487,9 @@ def _content_type(path: Path) -> str:
 # ---------------------------------------------------------------------------------------------
 # Watching the files.
 
-_warned_bound = False
-
-
-def snapshot(paths: Iterable[Path], root: Path, say: Callable[[str], None]) -> dict[str, tuple[int, int]]:
-    """Every watched file with its modification time and size; bounded, never through a link."""
-    global _warned_bound
+def snapshot(paths: Iterable[Path], root: Path) -> tuple[dict[str, tuple[int, int]], bool]:
+    """Every watched file with its modification time and size, and whether the bound cut the
+    look short; never through a symbolic link."""
     seen: dict[str, tuple[int, int]] = {}
     stack: list[tuple[Path, int]] = [(Path(p), 0) for p in paths]
     while stack:
@@ -494,9 +498,7 @@ def snapshot(paths: Iterable[Path], root: Path, say: Callable[[str], None]) -> d
             info = path.lstat()
         except OSError:
             continue
-        if os.path.islink(path):
-            continue
-        if path.is_dir():
+        if stat.S_ISDIR(info.st_mode):
             if depth >= MAX_WATCHED_DEPTH:
                 continue
             try:
@@ -504,17 +506,13 @@ def snapshot(paths: Iterable[Path], root: Path, say: Callable[[str], None]) -> d
             except OSError:
                 continue
             stack += [(Path(entry.path), depth + 1) for entry in children]
-            continue
-        if path.name.endswith(_EDITOR_LEFTOVERS) or path.name.startswith(".#"):
-            continue
-        seen[_relative(path, root)] = (info.st_mtime_ns, info.st_size)
-        if len(seen) >= MAX_WATCHED_FILES:
-            if not _warned_bound:
-                _warned_bound = True
-                say(f"Let op: het voorbeeld bekijkt niet meer dan {MAX_WATCHED_FILES} bestanden; "
-                    "wijzigingen in de rest ziet het niet.")
-            break
-    return seen
+        elif stat.S_ISREG(info.st_mode):
+            if path.name.endswith(_EDITOR_LEFTOVERS) or path.name.startswith(".#"):
+                continue
+            seen[_relative(path, root)] = (info.st_mtime_ns, info.st_size)
+            if len(seen) >= MAX_WATCHED_FILES:
+                return seen, True
+    return seen, False
 
 
 def _relative(path: Path, root: Path) -> str:
