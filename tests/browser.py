@@ -23,7 +23,7 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 375, "height": 667}
-# axe best-practice rules that fail on purpose, each with its reason (also listed in the README).
+# axe best-practice rules that fail on purpose, each with its reason (also listed in docs/testing.md).
 ALLOWED_BEST_PRACTICE: dict[str, str] = {}
 
 

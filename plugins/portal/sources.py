@@ -48,7 +48,7 @@ class Limit:
     text: bool = True
 
 
-# Documented in the README ("Wat de controle weigert"); generous for real content, far below
+# Documented in docs/wat-de-controle-weigert.md; generous for real content, far below
 # what would make a build slow or a preview artifact large.
 LIMITS: dict[str, Limit] = {
     "yaml": Limit(256 * KIB, "een YAML-bestand"),
