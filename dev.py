@@ -24,6 +24,7 @@ import datetime
 import hashlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -56,6 +57,10 @@ def main(argv: list[str]) -> int:
 def serve(args: list[str]) -> int:
     address = os.environ.get("PORTAL_ADDRESS", "127.0.0.1:8000")
     host, _, port = address.rpartition(":")
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        print(f"PORTAL_ADDRESS is {address!r}; schrijf een adres met een poort van 1 tot 65535, "
+              "zoals PORTAL_ADDRESS=127.0.0.1:8001", file=sys.stderr)
+        return 2
     with socket.socket() as probe:
         if probe.connect_ex((host or "127.0.0.1", int(port))) == 0:
             print(f"Er draait al iets op {address}. Stop dat programma, of kies een ander adres, "
@@ -242,17 +247,27 @@ def run(command: list[object], *, check: bool = False) -> int:
     # Material prints a large banner about its end of life on every run; the README says it once.
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     process = subprocess.Popen([str(part) for part in command], cwd=ROOT, env=env)
+    # A stop asked of dev.py alone (kill -TERM to its process) goes to the command too, so the
+    # preview stops and cleans up as well instead of serving on without us.
+    previous = signal.signal(signal.SIGTERM, lambda sig, _frame: process.poll() is None and process.send_signal(sig))
     try:
         returncode = process.wait()
     except KeyboardInterrupt:
-        # Ctrl+C reached the command too: let it stop in its own time (the preview removes its
-        # temporary folder), rather than killing it after a quarter second as subprocess.run does.
+        # The terminal's Ctrl+C reached the command too: let it stop in its own time (the preview
+        # removes its temporary folder), rather than killing it after a quarter second as
+        # subprocess.run does. A SIGINT sent to dev.py alone did not reach it: pass it on.
         try:
-            process.wait(timeout=15)
+            try:
+                process.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                process.send_signal(signal.SIGINT)
+                process.wait(timeout=12)
         except (subprocess.TimeoutExpired, KeyboardInterrupt):
             process.kill()
             process.wait()
         raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if check and returncode != 0:
         raise SystemExit(returncode)
     return returncode

@@ -128,7 +128,7 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         </div>""",
                 """        <div class="md-header__topic portal-header__topic">
           <span class="md-ellipsis">
-            {%- if portal_organisation %}<span class="portal-header__org">{{ portal_organisation }}</span>{% endif %}
+            {%- if portal_organisation %}<span class="portal-header__org">{{ portal_organisation | e }}</span>{% endif %}
             {{ config.site_name }}
           </span>
         </div>""",

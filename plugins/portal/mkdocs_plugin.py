@@ -33,12 +33,14 @@ from .checks.news_posts import check_news_posts
 from .checks.reviewed_dates import check_reviewed_dates, reviewed_date
 from .example_outputs import drop_from_sitemap, mark_search_index
 from .checks.pages import broken_links, missing_nav_targets, nav_entries
-from .checks.site_settings_code import check_site_settings_code
+from .checks.site_settings_code import check_site_settings_code, site_url_problems
 from .checks.translations import check_translations
 from .clock import ClockError, build_now
 from .load import SourceDirs, check_site_sources, load_catalog
 from .problems import ContentProblems, Problem, relative_path
-from .render.blocks import MELDPUNT_PAGE, expand_blocks, phone_uri, unknown_blocks
+from .render.blocks import (
+    MELDPUNT_PAGE, calendar_blocks_outside_calendar, expand_blocks, phone_uri, unknown_blocks,
+)
 from .render.feeds import read_news_item, rss_feed
 from .render.labels import Labels
 from .render.pages import mark_example, mark_reviewed, mark_unreviewed_translation
@@ -145,6 +147,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         except ContentProblems as problems:
             self.page_problems += problems.problems
         self.page_problems += check_active_files(self.dirs)
+        # Reported with the pages' problems (on_env), before anything writes the address anywhere.
+        self.page_problems += site_url_problems(config.site_url, Path(config.config_file_path), root)
         if self.catalog is not None and self.catalog.settings.logo is not None:
             # The organisation's logo in the header (Material's theme.logo), from site.yml.
             config.theme["logo"] = f"{ASSETS_URL_DIR}/{self.catalog.settings.logo.file}"
@@ -260,6 +264,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if page.file.generated_by is None:
             display = relative_path(Path(config.docs_dir) / page.file.src_path, self.dirs.root)
             self.page_problems.extend(unknown_blocks(page.file.content_string, display))
+            if self.site is not None:
+                misplaced = calendar_blocks_outside_calendar(
+                    page.file.content_string, display, self.site.ctx.labels.language,
+                    tuple(self.config.calendar_languages))
+                if misplaced:
+                    # Without the calendar's words the block cannot be made: on_env reports it.
+                    self.page_problems.extend(misplaced)
+                    return None
             self.page_problems.extend(front_matter_policy_problems(page.file.content_string, display))
             self.page_problems.extend(markdown_problems(page.file.content_string, display))
         if self.site is None:

@@ -142,13 +142,14 @@ def _visible_text(value: str) -> str:
     return value
 
 
+ONE_LINE_SENTENCE = "moet op één regel staan; schrijf de tekst zonder regeleinde (en zonder tab)"
+
+
 def _one_line(value: str) -> str:
     # A folded title (`title: >`) ends in a line break that YAML adds; inside, a break is a mistake.
     value = value.strip()
     if "\n" in value or "\r" in value or "\t" in value:
-        raise PydanticCustomError(
-            "one_line", "moet op één regel staan; schrijf de tekst zonder regeleinde (en zonder tab)"
-        )
+        raise PydanticCustomError("one_line", ONE_LINE_SENTENCE)
     if not value:
         raise PydanticCustomError("string_too_short", "mag niet leeg zijn")
     return value

@@ -29,7 +29,9 @@ from pathlib import Path
 from .asking import Stopped, ask, pick, say
 from .clock import ClockError, build_now
 from .local_times import TimeProblem, parse_deadline, parse_local_datetime
-from .model import PARTNER_KINDS, Audiences, Partner, Session, deadline_problem, end_problem, place_problem
+from .model import (
+    ONE_LINE_SENTENCE, PARTNER_KINDS, Audiences, Partner, Session, deadline_problem, end_problem, place_problem,
+)
 from .problems import Problem, relative_path
 from .settings import Settings
 from .site_file import news_categories, read_site_file
@@ -377,6 +379,11 @@ class PostForm(Form):
 
         display = self.display(a)
         found = news_post_problems(draft.text, display, list(self.categories))
+        title = a.get("title") or ""
+        if any(c in title.strip() for c in "\n\r\t"):
+            # Written into a heading and a description, a break would start a paragraph of its own.
+            line = next((n for n, owner in enumerate(draft.owners, 1) if owner == "title"), 1)
+            found.append(Problem(display, line, 1, ONE_LINE_SENTENCE))
         found += front_matter_policy_problems(draft.text, display)
         found += markdown_problems(draft.text, display)
         found += unknown_blocks(draft.text, display)

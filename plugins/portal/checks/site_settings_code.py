@@ -320,3 +320,26 @@ def _extension_names(extensions: object) -> list[str]:
     if isinstance(extensions, dict):
         names = [str(key) for key in extensions]
     return names
+
+
+def site_url_problems(site_url: str | None, config_file: Path, root: Path) -> list[Problem]:
+    """The site's public address (site_url, or the SITE_URL it reads) goes into every canonical
+    link, the sitemap and the webcal:// subscribe buttons: one plain address, nothing that could
+    send a subscriber to another host (user@host) or break out of an attribute or XML."""
+    if not site_url:
+        return []
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(site_url)
+    wrong = (
+        parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc
+        or parts.query or parts.fragment or any(c in site_url for c in "\"'<>&\\ \t\r\n")
+    )
+    if not wrong:
+        return []
+    text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
+    line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith("site_url:")), 1)
+    return [Problem(
+        relative_path(config_file, root), line, 1,
+        "site_url (of SITE_URL) moet een gewoon webadres zijn, zoals https://arbeidsmigranten.dalfsen.nl/, "
+        "zonder naam@, ?, # of tekens als \" < > &", site_url[:200])]

@@ -102,6 +102,38 @@ def unknown_blocks(source: str, display_path: str) -> list[Problem]:
     ]
 
 
+# Blocks that show sessions: they need the calendar's words (strings.yml), which exist only in
+# the calendar's languages (calendar_languages in mkdocs.yml).
+CALENDAR_BLOCKS = frozenset({"kalender", "volgende-kennissessies", "aanmelden"})
+
+
+def page_language(name: str, languages: tuple[str, ...], default: str) -> str:
+    """The language of a page by its file name: meldpunt.pl.md is Polish, meldpunt.md the default."""
+    parts = name.split(".")
+    return parts[-2] if len(parts) >= 3 and parts[-2] in languages else default
+
+
+def calendar_blocks_outside_calendar(
+    source: str, display_path: str, language: str, calendar_languages: tuple[str, ...]
+) -> list[Problem]:
+    """A session block on a page whose language the calendar is not in."""
+    if language in calendar_languages:
+        return []
+    where = ", ".join(calendar_languages)
+    return [
+        Problem(
+            display_path,
+            source.count("\n", 0, match.start()) + 1,
+            match.group(0).index("<") + 1,
+            f"dit blok toont kennissessies, en die staan alleen op pagina's in de talen van de kalender ({where}); "
+            "haal het blok weg, of link naar de kalender, zoals [Kennissessies](kennissessies/index.md)",
+            match.group("name"),
+        )
+        for match in _MARKER.finditer(source)
+        if match.group("name") in CALENDAR_BLOCKS
+    ]
+
+
 def phone_uri(phone: str | None) -> str | None:
     """tel: link for a number as people write it ("14 0529" dials 140529)."""
     if phone is None:
