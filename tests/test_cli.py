@@ -36,7 +36,7 @@ def test_check_reports_every_problem_and_exits_1(copy: Path) -> None:
     assert lines[0].startswith("content/meldpunt.md:6:10: dit lijkt een telefoonnummer van een persoon")
     assert lines[1].startswith("content/meldpunt.md:8:1: onbekend blok")
     assert any(line.startswith('sessions/2027-01-goed-verhuurderschap.yml:') and '"start" heeft een datum maar geen tijd' in line for line in lines)
-    assert "3 fout(en)" in result.stderr
+    assert "portal check: 3 fouten," in result.stderr
 
 
 def test_check_prints_github_annotations_under_actions(copy: Path) -> None:

@@ -142,3 +142,15 @@ def test_a_logo_that_is_not_there_is_named(tmp_path: Path) -> None:
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "noemt een logo dat niet in site_config/assets/ staat" in output and "logo-dalfsen.svg" in output
+
+
+def test_a_language_named_twice_is_refused(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "site")
+    site_yml = project / "site_config" / "site.yml"
+    text = site_yml.read_text(encoding="utf-8").replace("form: [nl, en]", "form: [nl, en, nl]")
+    site_yml.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "form: [nl, en, nl]" in row)
+    result = run_portal("check", cwd=project)
+    assert result.returncode == 1
+    assert (f'site_config/site.yml:{line}:11: "meldpunt.languages.form" noemt een taal meer dan eens (nl); '
+            "schrijf elke taal één keer") in result.stdout

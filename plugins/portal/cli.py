@@ -88,7 +88,7 @@ def _read_settings(root: Path):
     settings, problems = read_settings(root)
     if problems:
         print(format_for_terminal(sorted(problems)))
-        print(f"portal: {len(problems)} fout(en) in mkdocs.yml; los die eerst op", file=sys.stderr)
+        print(f"portal: {_count(len(problems), 'fout', 'fouten')} in mkdocs.yml; los die eerst op", file=sys.stderr)
         return None, EXIT_PROBLEMS
     return settings, EXIT_OK
 
@@ -102,9 +102,14 @@ def run_check(root: Path, *, links: bool = False, link_timeout: float = 10.0, li
         print(format_for_terminal(problems))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    summary = "alles in orde" if not problems else f"{errors} fout(en), {warnings} waarschuwing(en)"
+    summary = "alles in orde" if not problems else (
+        f"{_count(errors, 'fout', 'fouten')}, {_count(warnings, 'waarschuwing', 'waarschuwingen')}")
     print(f"portal check: {summary}", file=sys.stderr)
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def check_problems(root: Path) -> list[Problem]:

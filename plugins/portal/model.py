@@ -317,16 +317,28 @@ LANGUAGE_NAMES: dict[str, str] = {
 LanguageCode = Literal[tuple(LANGUAGE_NAMES)]  # type: ignore[valid-type]
 
 
+def _unique_languages(codes: list[str]) -> list[str]:
+    twice = sorted({code for code in codes if codes.count(code) > 1})
+    if twice:
+        raise PydanticCustomError(
+            "unique_languages", "noemt een taal meer dan eens ({twice}); schrijf elke taal één keer",
+            {"twice": ", ".join(twice)})
+    return codes
+
+
+LanguageList = Annotated[list[LanguageCode], _at_most(20, "talen"), AfterValidator(_unique_languages)]
+
+
 class MeldpuntLanguages(PortalModel):
     """In which languages each way of reporting can be used (form, phone, e-mail)."""
 
-    form: Annotated[list[LanguageCode], _at_most(20, "talen")] = Field(
+    form: LanguageList = Field(
         min_length=1, description="Talen van het meldformulier, als taalcode: [nl, en]."
     )
-    phone: Annotated[list[LanguageCode], _at_most(20, "talen")] = Field(
+    phone: LanguageList = Field(
         default_factory=list, description="Talen waarin de gemeente de telefoon opneemt: [nl, en]."
     )
-    email: Annotated[list[LanguageCode], _at_most(20, "talen")] = Field(
+    email: LanguageList = Field(
         default_factory=list, description="Talen waarin u een e-mail kunt sturen: [nl, en, pl]."
     )
 
