@@ -82,15 +82,20 @@ def _language_suffix(name: str) -> str:
 _REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[(?:[^\[\]\\]|\\.)+\]:[ \t]*<?([^\s>]+)>?")
 
 
-def _link_targets(text: str) -> Iterator[tuple[int, int, str]]:
-    """(line, column, target) of every inline link and reference definition outside code."""
+def lines_outside_code(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of every line that is not inside a fenced code block, nor a fence."""
     in_code = False
     for number, line in enumerate(text.splitlines(), start=1):
         if CODE_FENCE.match(line):
             in_code = not in_code
             continue
-        if in_code:
-            continue
+        if not in_code:
+            yield number, line
+
+
+def _link_targets(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, target) of every inline link and reference definition outside code."""
+    for number, line in lines_outside_code(text):
         definition = _REFERENCE_DEFINITION.match(line)
         if definition:
             yield number, definition.start(1) + 1, definition.group(1)

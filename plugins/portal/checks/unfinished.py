@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..problems import Problem, relative_path
 from ..sources import MAX_FILES_PER_FOLDER, iter_files, markdown_pages, safe_text
-from .pages import CODE_FENCE
+from .pages import lines_outside_code
 
 if TYPE_CHECKING:
     from ..load import SourceDirs
@@ -45,13 +45,7 @@ def check_unfinished_text(dirs: "SourceDirs") -> list[Problem]:
 def unfinished_text_problems(text: str, display: str) -> list[Problem]:
     """Every template instruction in one file's text, at its line and column."""
     problems = []
-    in_code = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if CODE_FENCE.match(line):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
+    for number, line in lines_outside_code(text):
         match = _INSTRUCTION.search(line)
         if match:
             problems.append(Problem(display, number, match.start() + 1, SENTENCE, line[match.start():].strip()))
