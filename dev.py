@@ -69,7 +69,7 @@ def serve(args: list[str]) -> int:
     ensure_venv()
     # The portal's own preview, not `mkdocs serve`: while the content has problems it shows them
     # on every page, in Dutch, and the browser reloads by itself once they are solved.
-    return run([PYTHON, "-m", "portal.cli", "preview", "--address", address, *args])
+    return run([PYTHON, "-m", "arbeidsmigranten_portaal.cli", "preview", "--address", address, *args])
 
 
 def build(args: list[str]) -> int:
@@ -79,7 +79,7 @@ def build(args: list[str]) -> int:
 
 def check(args: list[str]) -> int:
     ensure_venv()
-    return run([PYTHON, "-m", "portal.cli", "check", *args])
+    return run([PYTHON, "-m", "arbeidsmigranten_portaal.cli", "check", *args])
 
 
 def test(args: list[str]) -> int:

@@ -214,7 +214,7 @@ def main(argv: list[str]) -> int:
     check_times = []
     for _ in range(max(3, args.runs)):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "portal.cli", "check"], cwd=REPO, capture_output=True, check=True)
+        subprocess.run([sys.executable, "-m", "arbeidsmigranten_portaal.cli", "check"], cwd=REPO, capture_output=True, check=True)
         check_times.append(time.perf_counter() - started)
     files = len(list((REPO / "sessions").glob("*.yml"))) + len(list((REPO / "partners").glob("*.yml")))
     pages = len(list((REPO / "content").rglob("*.md")))

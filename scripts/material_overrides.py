@@ -28,7 +28,7 @@ GENERATED_HEADER = "{#-\n  This file was automatically generated - do not edit\n
 PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "base.html": (
         'autocomplete="off" is not allowed on checkboxes (Nu validator: 2 errors on every page); '
-        "pages of another language search their own index (plugins/portal/search.py); Material's "
+        "pages of another language search their own index (plugins/arbeidsmigranten_portaal/search.py); Material's "
         '<link rel="alternate" hreflang> links go: its script fetches a sitemap.xml next to every such '
         "link (404s on every page), and they name language home pages, not the same page; main.html "
         "writes the page's real translations instead. The <title> is escaped: Jinja's striptags decodes "

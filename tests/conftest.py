@@ -100,7 +100,7 @@ def run_portal(*args: str, cwd: Path = REPO, stdin: str = "", env: dict[str, str
     environment.update(_test_clock(None))
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "portal.cli", *args], cwd=cwd, input=stdin, capture_output=True, text=True, env=environment
+        [sys.executable, "-m", "arbeidsmigranten_portaal.cli", *args], cwd=cwd, input=stdin, capture_output=True, text=True, env=environment
     )
 
 

@@ -107,7 +107,7 @@ def running_preview(project: Path, *, wait_until_listening: bool = True) -> Iter
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     env.setdefault("PORTAL_NOW", TEST_NOW)
     process = subprocess.Popen(
-        [sys.executable, "-m", "portal.cli", "--root", str(project), "preview", "--address", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "arbeidsmigranten_portaal.cli", "--root", str(project), "preview", "--address", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )
     preview = RunningPreview(f"http://127.0.0.1:{port}/", process)

@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
 from conftest import REPO, build_site, copy_project, parse_html, run_portal
-from portal.checks.active_content import check_active_content, markdown_problems, rendered_html_problems
-from portal.checks.svg import svg_problems
-from portal.load import SourceDirs
+from arbeidsmigranten_portaal.checks.active_content import check_active_content, markdown_problems, rendered_html_problems
+from arbeidsmigranten_portaal.checks.svg import svg_problems
+from arbeidsmigranten_portaal.load import SourceDirs
 
 NOW = "2027-01-15 09:00"
 

@@ -10,7 +10,7 @@ import markdown
 import yaml
 
 from conftest import REPO
-from portal.checks.pages import page_anchors
+from arbeidsmigranten_portaal.checks.pages import page_anchors
 
 PAGE = """# Titel
 

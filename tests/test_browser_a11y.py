@@ -8,7 +8,7 @@ import pytest
 
 from browser import ALLOWED_BEST_PRACTICE, DESKTOP, MOBILE, WCAG_TAGS, describe, fix_clock, run_axe
 from page_kinds import PAGES
-from portal.clock import parse_local
+from arbeidsmigranten_portaal.clock import parse_local
 
 from conftest import BROWSER_BUILD_NOW
 

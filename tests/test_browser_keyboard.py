@@ -7,7 +7,7 @@ import re
 
 from browser import DESKTOP, fix_clock
 from conftest import BROWSER_BUILD_NOW
-from portal.clock import parse_local
+from arbeidsmigranten_portaal.clock import parse_local
 
 NEXT_SESSION = "Arbeidsmigranten op vakantieparken"  # the first upcoming session at the build's clock
 MAX_TABS = 120

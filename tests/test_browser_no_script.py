@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 
 from browser import environment, fix_clock, serve
 from conftest import BROWSER_BUILD_NOW, build_site, copy_project, parse_html
-from portal.clock import parse_local
+from arbeidsmigranten_portaal.clock import parse_local
 from test_active_content import SVG, with_hostile_data
 
 # Records every attempt to set window.__pwned, or to open a dialog, in the page and its frames.

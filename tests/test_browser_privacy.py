@@ -8,7 +8,7 @@ import pytest
 
 from browser import DESKTOP, MOBILE, fix_clock
 from conftest import BROWSER_BUILD_NOW
-from portal.clock import parse_local
+from arbeidsmigranten_portaal.clock import parse_local
 from page_kinds import PAGES
 
 

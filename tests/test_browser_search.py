@@ -9,7 +9,7 @@ import pytest
 
 from browser import DESKTOP, fix_clock
 from conftest import BROWSER_BUILD_NOW
-from portal.clock import parse_local
+from arbeidsmigranten_portaal.clock import parse_local
 
 
 def search(chromium, url: str, words: str) -> list[str]:

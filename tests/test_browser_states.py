@@ -11,7 +11,7 @@ import pytest
 
 from browser import DESKTOP, fix_clock, serve
 from conftest import REPO, build_site, with_theme
-from portal.clock import TIMEZONE
+from arbeidsmigranten_portaal.clock import TIMEZONE
 
 FIXTURE = REPO / "tests" / "sites" / "calendar"  # built with today: 2027-01-15 10:00
 # The closed state's words, with the deadline the page states.

@@ -13,7 +13,7 @@ import yaml
 from browser import DESKTOP, MOBILE, fix_clock
 from conftest import BROWSER_BUILD_NOW, REPO
 from page_kinds import PAGES
-from portal.clock import parse_local
+from arbeidsmigranten_portaal.clock import parse_local
 
 BUILD_NOW = parse_local(BROWSER_BUILD_NOW, "now")
 AUDIENCES = yaml.safe_load((REPO / "site_config" / "audiences.yml").read_text(encoding="utf-8"))

@@ -19,8 +19,8 @@ import yaml
 from icalendar import Calendar
 
 from conftest import REPO, build_site, parse_html, with_theme
-from portal.checks.active_content import markdown_problems, rendered_html_problems
-from portal.urls import SiteUrls
+from arbeidsmigranten_portaal.checks.active_content import markdown_problems, rendered_html_problems
+from arbeidsmigranten_portaal.urls import SiteUrls
 
 FIXTURE = REPO / "tests" / "sites" / "calendar"
 SITE_URL = "https://portaal.test.invalid/"

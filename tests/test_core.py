@@ -12,13 +12,13 @@ import pytest
 from icalendar import Calendar
 
 from conftest import REPO, with_strings
-from portal.clock import TIMEZONE, ClockError, build_now
-from portal.load import SourceDirs, load_catalog
-from portal.render.labels import Labels
-from portal.render.markdown import front_matter, md_text
-from portal.render.views import RenderContext
-from portal.site import PortalSite
-from portal.urls import SiteUrls, relative
+from arbeidsmigranten_portaal.clock import TIMEZONE, ClockError, build_now
+from arbeidsmigranten_portaal.load import SourceDirs, load_catalog
+from arbeidsmigranten_portaal.render.labels import Labels
+from arbeidsmigranten_portaal.render.markdown import front_matter, md_text
+from arbeidsmigranten_portaal.render.views import RenderContext
+from arbeidsmigranten_portaal.site import PortalSite
+from arbeidsmigranten_portaal.urls import SiteUrls, relative
 
 CALENDAR_FIXTURE = REPO / "tests" / "sites" / "calendar"
 
@@ -26,9 +26,9 @@ CALENDAR_FIXTURE = REPO / "tests" / "sites" / "calendar"
 def test_the_core_does_not_import_mkdocs() -> None:
     """Everything but the adapter runs without MkDocs (checked in a fresh interpreter)."""
     program = (
-        "import sys, pkgutil, importlib, portal\n"
-        "for m in pkgutil.walk_packages(portal.__path__, 'portal.'):\n"
-        "    if m.name != 'portal.mkdocs_plugin': importlib.import_module(m.name)\n"
+        "import sys, pkgutil, importlib, arbeidsmigranten_portaal\n"
+        "for m in pkgutil.walk_packages(arbeidsmigranten_portaal.__path__, 'arbeidsmigranten_portaal.'):\n"
+        "    if m.name != 'arbeidsmigranten_portaal.mkdocs_plugin': importlib.import_module(m.name)\n"
         "print(sorted(n for n in sys.modules if n.split('.')[0] == 'mkdocs'))\n"
     )
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
@@ -126,10 +126,10 @@ def test_same_input_same_clock_same_bytes(portal_site: PortalSite) -> None:
 
 from pydantic import TypeAdapter, ValidationError  # noqa: E402
 
-from portal.local_times import TimeProblem, parse_deadline, parse_local_datetime  # noqa: E402
-from portal.load import load_record  # noqa: E402
-from portal.model import Email, HttpsUrl, Phone, RegistrationUrl, Session, SiteSettings  # noqa: E402
-from portal.problems import ContentProblems  # noqa: E402
+from arbeidsmigranten_portaal.local_times import TimeProblem, parse_deadline, parse_local_datetime  # noqa: E402
+from arbeidsmigranten_portaal.load import load_record  # noqa: E402
+from arbeidsmigranten_portaal.model import Email, HttpsUrl, Phone, RegistrationUrl, Session, SiteSettings  # noqa: E402
+from arbeidsmigranten_portaal.problems import ContentProblems  # noqa: E402
 
 
 def refusal(kind, value) -> str | None:
@@ -461,7 +461,7 @@ def test_content_files_cannot_take_the_place_of_generated_ones(tmp_path: Path) -
 def test_portal_check_refuses_a_session_named_like_the_feed(tmp_path: Path) -> None:
     root, _ = _site_with_session(tmp_path, "kalender", SESSION_YML.format(start="2027-03-11 19:30", end="2027-03-11 21:30"))
     _write(root / "site_config" / "privacy.yml", "email_domains: [test.invalid]\n")
-    result = subprocess.run([sys.executable, "-m", "portal.cli", "--root", str(root), "check"],
+    result = subprocess.run([sys.executable, "-m", "arbeidsmigranten_portaal.cli", "--root", str(root), "check"],
                             capture_output=True, text=True)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.startswith("sessions/kalender.yml:1:1: deze bestandsnaam geeft de sessie het adres "
@@ -510,7 +510,7 @@ def test_a_report_under_content_is_accepted_and_linked(tmp_path: Path) -> None:
 
 
 def test_audiences_cannot_take_the_calendars_own_names_or_translate_into_dutch(tmp_path: Path) -> None:
-    from portal.model import Audiences
+    from arbeidsmigranten_portaal.model import Audiences
 
     text = ("ondernemers:\n  label: Ondernemers\n  member: ondernemer\n  description: Werkgevers.\n"
             "  translations:\n    nl:\n      label: Ondernemers\n      member: ondernemer\n      description: Werkgevers.\n"

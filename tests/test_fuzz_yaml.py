@@ -8,11 +8,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.front_matter import split_front_matter
-from portal.load import validate_document
-from portal.model import Partner, Session
-from portal.sources import decode_text, yaml_subset_problems
-from portal.yaml_source import parse_yaml_text
+from arbeidsmigranten_portaal.front_matter import split_front_matter
+from arbeidsmigranten_portaal.load import validate_document
+from arbeidsmigranten_portaal.model import Partner, Session
+from arbeidsmigranten_portaal.sources import decode_text, yaml_subset_problems
+from arbeidsmigranten_portaal.yaml_source import parse_yaml_text
 
 # Pieces that mean something to YAML, to the loader's own rules, or to a decoder.
 FRAGMENTS = [

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, with_strings
-from portal.load import SourceDirs, load_catalog
-from portal.problems import ContentProblems
+from arbeidsmigranten_portaal.load import SourceDirs, load_catalog
+from arbeidsmigranten_portaal.problems import ContentProblems
 
 INVALID = REPO / "tests" / "data" / "invalid"
 GOLDEN = INVALID / "expected_problems.txt"

@@ -298,7 +298,7 @@ def _assert_refused(result: subprocess.CompletedProcess[str], where: str) -> Non
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_hostile_file_is_refused_by_check_and_build(project: Path, case: Case) -> None:
     case.change(project)
-    _assert_refused(_run(["-m", "portal.cli", "check"], project), case.where)
+    _assert_refused(_run(["-m", "arbeidsmigranten_portaal.cli", "check"], project), case.where)
 
     result = _run(["-m", "mkdocs", "build", "--strict"], project)
     _assert_refused(result, case.where)
@@ -312,12 +312,12 @@ def test_hostile_file_is_refused_by_check_and_build(project: Path, case: Case) -
 @pytest.mark.parametrize("case", CODE_IN_SETTINGS, ids=[case.name for case in CODE_IN_SETTINGS])
 def test_code_in_the_settings_is_refused_by_check(project: Path, case: Case) -> None:
     case.change(project)
-    _assert_refused(_run(["-m", "portal.cli", "check"], project), case.where)
+    _assert_refused(_run(["-m", "arbeidsmigranten_portaal.cli", "check"], project), case.where)
 
 
 def test_the_untouched_fixture_passes_both(project: Path) -> None:
     """The corpus means something only if the same site without the hostile file is fine."""
-    check = _run(["-m", "portal.cli", "check"], project)
+    check = _run(["-m", "arbeidsmigranten_portaal.cli", "check"], project)
     assert check.returncode == 0, check.stdout + check.stderr
     build = _run(["-m", "mkdocs", "build", "--strict"], project)
     assert build.returncode == 0, build.stdout + build.stderr

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import REPO, run_portal, with_strings
 from hostile_servers import HostileServer
-from portal.checks.links import LinkChecker, LinkCheckSettings, LinkRef, link_problems
+from arbeidsmigranten_portaal.checks.links import LinkChecker, LinkCheckSettings, LinkRef, link_problems
 
 # The tests' servers listen on 127.0.0.1, which the check refuses unless told (private_hosts).
 FAST = LinkCheckSettings(workers=4, timeout=1.0, total=4.0, retries=2, backoff=0.05, max_retry_after=0.2,
@@ -156,7 +156,7 @@ def test_a_repeated_run_is_served_from_the_cache(server: str, tmp_path: Path) ->
 
 
 def test_dead_registration_links_are_errors_and_other_dead_links_warnings() -> None:
-    from portal.checks.links import LinkResult
+    from arbeidsmigranten_portaal.checks.links import LinkResult
 
     refs = [
         LinkRef("https://a.test/form", "sessions/x.yml", 12, 10, registration=True),
@@ -189,7 +189,7 @@ def test_portal_check_links_on_a_site(server: str, tmp_path: Path) -> None:
     )
     (site / "site_config" / "privacy.yml").write_text("email_domains: [test.invalid]\n", encoding="utf-8")
     env = {"PORTAL_LINK_CACHE": str(tmp_path / "cache.json"), "PATH": "/usr/bin:/bin", "PORTAL_LINKS_PRIVATE_HOSTS": "1"}
-    command = [sys.executable, "-m", "portal.cli", "--root", str(site), "check", "--links", "--link-timeout", "2", "--link-total", "10"]
+    command = [sys.executable, "-m", "arbeidsmigranten_portaal.cli", "--root", str(site), "check", "--links", "--link-timeout", "2", "--link-total", "10"]
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     assert result.returncode == 1, result.stdout + result.stderr
     # The local test servers speak plain http, which the page check warns about: not this test's subject.
@@ -374,7 +374,7 @@ def test_links_are_collected_only_from_pages_the_gate_lets_through(tmp_path: Pat
     nothing of the build machine becomes a request or a line in the log; a Latin-1 page is no crash."""
     from types import SimpleNamespace
 
-    from portal.checks.links import collect_links
+    from arbeidsmigranten_portaal.checks.links import collect_links
 
     root = tmp_path / "site"
     content = root / "content"

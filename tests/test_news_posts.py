@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import TEST_NOW, run_portal
-from portal.checks.news_posts import news_post_problems
+from arbeidsmigranten_portaal.checks.news_posts import news_post_problems
 
 POST = "content/nieuws/posts/bericht.md"
 CATEGORIES = ["Aanpak", "Controles"]

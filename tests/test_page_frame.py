@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from conftest import REPO, copy_project, parse_html, run_portal
-from portal.breadcrumbs import Crumb, trail
-from portal.model import LANGUAGE_NAMES
+from arbeidsmigranten_portaal.breadcrumbs import Crumb, trail
+from arbeidsmigranten_portaal.model import LANGUAGE_NAMES
 
 SETTINGS = yaml.safe_load((REPO / "site_config" / "site.yml").read_text(encoding="utf-8"))
 STRINGS = yaml.safe_load((REPO / "site_config" / "strings.yml").read_text(encoding="utf-8"))

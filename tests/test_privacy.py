@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run_portal
-from portal.checks.privacy import MAX_NUMBERS_PER_FILE, MAX_SCAN_BYTES, check_privacy, scan_line
-from portal.load import load_record
-from portal.model import PrivacySettings
+from arbeidsmigranten_portaal.checks.privacy import MAX_NUMBERS_PER_FILE, MAX_SCAN_BYTES, check_privacy, scan_line
+from arbeidsmigranten_portaal.load import load_record
+from arbeidsmigranten_portaal.model import PrivacySettings
 
 SETTINGS = PrivacySettings(
     email_domains=["dalfsen.nl"],

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import parse_html, run_portal
-from portal.checks.reviewed_dates import page_review_problems
+from arbeidsmigranten_portaal.checks.reviewed_dates import page_review_problems
 
 TODAY = dt.date(2027, 1, 15)
 

@@ -33,7 +33,7 @@ class Terminal:
         main, other = os.openpty()
         environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
         environment["PORTAL_NOW"] = TEST_NOW
-        self.process = subprocess.Popen([sys.executable, "-m", "portal.cli", *args], cwd=cwd, env=environment,
+        self.process = subprocess.Popen([sys.executable, "-m", "arbeidsmigranten_portaal.cli", *args], cwd=cwd, env=environment,
                                         stdin=other, stdout=other, stderr=other, close_fds=True)
         os.close(other)
         self.main = main

@@ -12,7 +12,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import REPO
-from portal.schemas import EDITOR_SCHEMAS, editor_schemas
+from arbeidsmigranten_portaal.schemas import EDITOR_SCHEMAS, editor_schemas
 
 SCHEMAS = REPO / "site_config" / "schemas"
 

@@ -1,4 +1,4 @@
-"""One settings model (plugins/portal/settings.py) for the plugin and the `portal` command: both
+"""One settings model (plugins/arbeidsmigranten_portaal/settings.py) for the plugin and the `portal` command: both
 read the folders, languages and paths from mkdocs.yml, with the same defaults, and refuse values
 that would reach outside the site."""
 
@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build_site, copy_project, parse_html, run_portal, with_theme
-from portal.settings import DEFAULTS, read_settings, settings_from_options
-from portal.site_file import news_posts_dir, read_site
+from arbeidsmigranten_portaal.settings import DEFAULTS, read_settings, settings_from_options
+from arbeidsmigranten_portaal.site_file import news_posts_dir, read_site
 
 
 def test_the_plugin_takes_its_defaults_from_the_settings() -> None:
-    from portal.mkdocs_plugin import PortalConfig
+    from arbeidsmigranten_portaal.mkdocs_plugin import PortalConfig
 
     config = PortalConfig()
     config.load_dict({})

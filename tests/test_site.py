@@ -155,8 +155,8 @@ def test_a_page_left_out_of_the_navigation_fails_the_build(tmp_path: Path) -> No
 def test_repository_example_data_covers_every_case() -> None:
     """At least 6 sessions (past, upcoming, full, cancelled, moved, raadsleden only, the first
     agenda-setting session of the plan) and 10 partners of every kind, examples marked."""
-    from portal.load import SourceDirs, load_catalog
-    from portal.model import PARTNER_KINDS
+    from arbeidsmigranten_portaal.load import SourceDirs, load_catalog
+    from arbeidsmigranten_portaal.model import PARTNER_KINDS
 
     catalog = load_catalog(SourceDirs(REPO, REPO / "site_config", REPO / "sessions", REPO / "partners", REPO / "content"))
     sessions = catalog.sessions

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import REPO, build_site, with_strings
 
-from portal.staging import StagedOutput
+from arbeidsmigranten_portaal.staging import StagedOutput
 
 MINIMAL = REPO / "tests" / "sites" / "minimal"
 
@@ -135,7 +135,7 @@ def test_a_read_only_output_folder_is_a_sentence_not_a_traceback(tmp_path: Path,
     import errno
     import shutil
 
-    import portal.staging as staging
+    import arbeidsmigranten_portaal.staging as staging
 
     project = with_strings(Path(shutil.copytree(MINIMAL, tmp_path / "project")))
     site = _site(project / "site", "<p>vorige versie</p>")

@@ -13,10 +13,10 @@ import subprocess
 import pytest
 
 from conftest import REPO, tool
-from portal.clock import TIMEZONE
-from portal.model import Place, Registration, Session
-from portal.states import effective_registration, registration_state, session_state
-from portal.model import Audience
+from arbeidsmigranten_portaal.clock import TIMEZONE
+from arbeidsmigranten_portaal.model import Place, Registration, Session
+from arbeidsmigranten_portaal.states import effective_registration, registration_state, session_state
+from arbeidsmigranten_portaal.model import Audience
 
 SCRIPT = REPO / "site_config" / "assets" / "portal-states.js"
 START = dt.datetime(2027, 3, 11, 19, 30, tzinfo=TIMEZONE)

@@ -20,17 +20,17 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from conftest import REPO, build_site, copy_project, parse_html, run_portal, with_strings
-from portal import placeholders
-from portal.checks.strings import MAX_TEXT_LENGTH
-from portal.clock import TIMEZONE
-from portal.load import SourceDirs, load_catalog
-from portal.problems import ContentProblems, Problem
-from portal.render.blocks import BLOCKS
-from portal.render.labels import PLACES, REQUIRED_KEYS, Labels, places_of
-from portal.render.pages import mark_reviewed
-from portal.render.views import RenderContext
-from portal.site import PortalSite
-from portal.urls import SiteUrls
+from arbeidsmigranten_portaal import placeholders
+from arbeidsmigranten_portaal.checks.strings import MAX_TEXT_LENGTH
+from arbeidsmigranten_portaal.clock import TIMEZONE
+from arbeidsmigranten_portaal.load import SourceDirs, load_catalog
+from arbeidsmigranten_portaal.problems import ContentProblems, Problem
+from arbeidsmigranten_portaal.render.blocks import BLOCKS
+from arbeidsmigranten_portaal.render.labels import PLACES, REQUIRED_KEYS, Labels, places_of
+from arbeidsmigranten_portaal.render.pages import mark_reviewed
+from arbeidsmigranten_portaal.render.views import RenderContext
+from arbeidsmigranten_portaal.site import PortalSite
+from arbeidsmigranten_portaal.urls import SiteUrls
 
 SITE_LANGUAGES = ("nl", "en", "pl", "ro", "bg")
 CALENDAR_LANGUAGES = ("nl", "en")

@@ -81,7 +81,7 @@ def test_precommit_runs_portal_check_on_staged_yaml_and_markdown(tmp_path: Path)
     hook = config["repos"][0]["hooks"][0]
     assert hook["entry"] == "python3 dev.py check" and hook["pass_filenames"] is False
     # Same hook, but calling the check in this test's own environment instead of dev.py's .venv.
-    hook["entry"] = f"{sys.executable} -m portal.cli check"
+    hook["entry"] = f"{sys.executable} -m arbeidsmigranten_portaal.cli check"
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"), GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t.invalid",
                GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t.invalid")

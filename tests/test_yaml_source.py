@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.load import load_record
-from portal.model import SiteSettings
-from portal.yaml_source import read_yaml
+from arbeidsmigranten_portaal.load import load_record
+from arbeidsmigranten_portaal.model import SiteSettings
+from arbeidsmigranten_portaal.yaml_source import read_yaml
 
 CALENDAR = "calendar:\n  name: Agenda\n  uid_domain: test.invalid\ncontact:\n  url: https://test.invalid/\n"
 VALID = """\

@@ -3,7 +3,7 @@
  *
  * A page is built at one moment and read later: without this script, a page built last week
  * would still offer registration after the deadline. The rules are the same as in
- * plugins/portal/states.py (a test runs one table of cases through both). Without JavaScript
+ * plugins/arbeidsmigranten_portaal/states.py (a test runs one table of cases through both). Without JavaScript
  * the page shows the state of the moment it was built.
  */
 (function (root) {
