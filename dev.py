@@ -176,10 +176,11 @@ def lock(args: list[str]) -> int:
         run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
         run([python, "-m", "pip", "install", "--quiet", f"{ROOT}[test]"], check=True)
         frozen = subprocess.run(
-            [python, "-m", "pip", "freeze", "--exclude-editable"], check=True, capture_output=True, text=True
+            [python, "-m", "pip", "freeze", "--all", "--exclude-editable"], check=True, capture_output=True, text=True
         ).stdout
     pins = sorted(
-        (line for line in frozen.splitlines() if line and not line.startswith("arbeidsmigranten-portaal")),
+        (line for line in frozen.splitlines()
+         if line and not line.startswith(("arbeidsmigranten-portaal", "arbeidsmigranten_portaal", "pip=="))),
         key=str.lower,
     )
     header = "# Exact versions for every install (python3 dev.py lock rewrites this file).\n"

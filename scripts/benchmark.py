@@ -117,8 +117,6 @@ def make_portal_project(folder: Path, n: int) -> None:
         (folder / "partners" / f"partner-{i}.yml").write_text(partner_yaml(i))
     plugin = "  - portal:\n      site_config_dir: site_config\n      today: \"2027-01-01 09:00\""
     config = MKDOCS_COMMON.format(extra_plugins=plugin).replace("not_in_nav: |\n  /kennissessies/*.md\n  /alliantie/*.md\n", "")
-    config = config.replace("theme:\n", "extra_css:\n  - assets/portal/portal.css\ntheme:\n")
-    config = config.replace("  font: false\n", "  font: false\n  custom_dir: site_config/overrides\n")
     (folder / "mkdocs.yml").write_text(config)
 
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))  # page_kinds: the pages the browser tests and scripts share
 # What a site needs besides the Python package: the files `mkdocs build` reads.
-SITE_SOURCES = ("mkdocs.yml", "content", "site_config", "partners", "sessions")
+SITE_SOURCES = ("mkdocs.yml", "content", "site_config", "partners", "sessions", "schemas")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -146,22 +146,35 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
-def with_strings(project: Path) -> Path:
-    """Fixture sites share the real interface words instead of keeping a copy of them."""
+def own_strings(project: Path) -> Path:
+    """The site's strings.yml as a full copy of the toolkit's words, for tests that change one in
+    place (a site may override any word); returns its path."""
+    from arbeidsmigranten_portaal.load import DEFAULT_STRINGS
+
     target = project / "site_config" / "strings.yml"
     if not target.exists():
-        shutil.copy2(REPO / "site_config" / "strings.yml", target)
-    return project
+        shutil.copy2(DEFAULT_STRINGS, target)
+    return target
 
 
-def with_theme(project: Path) -> Path:
-    """Fixture sites share the real words, templates, styles and scripts of the portal."""
-    with_strings(project)
-    for name in ("overrides", "assets"):
-        target = project / "site_config" / name
-        if not target.exists():
-            shutil.copytree(REPO / "site_config" / name, target)
-    return project
+@pytest.fixture(scope="session")
+def installed_toolkit(tmp_path_factory: pytest.TempPathFactory):
+    """The toolkit built as a wheel and installed in a fresh virtual environment (installed.py)."""
+    from installed import build_wheel, install_fresh
+
+    workdir = tmp_path_factory.mktemp("installed")
+    return install_fresh(build_wheel(workdir), workdir)
+
+
+@pytest.fixture(scope="session")
+def site_from_wheel(installed_toolkit, tmp_path_factory: pytest.TempPathFactory):
+    """The repository's site sources, away from the package sources, built strictly by the
+    installed wheel at the browser tests' moment."""
+    project = copy_project(tmp_path_factory.mktemp("wheel-site") / "project")
+    out = project.parent / "site"
+    result = installed_toolkit.build(project, out, BROWSER_BUILD_NOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, out
 
 
 # --- Browser tests (see browser.py) --------------------------------------------------------------

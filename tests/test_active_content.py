@@ -262,7 +262,7 @@ def test_hostile_svg_is_refused_at_its_place(name: str) -> None:
 
 
 ALLOWED_SVG = {
-    "the site's icon": (REPO / "site_config" / "assets" / "favicon.svg").read_text(encoding="utf-8"),
+    "the site's icon": (REPO / "plugins" / "arbeidsmigranten_portaal" / "assets" / "favicon.svg").read_text(encoding="utf-8"),
     "gradients and reuse": SVG + '<defs><linearGradient id="g"><stop offset="0" stop-color="#154273"/></linearGradient>'
                                  '<path id="p" d="M0 0h5v5z"/></defs><rect fill="url(#g)" width="10" height="10"/>'
                                  '<use href="#p"/><use xlink:href="#p" x="5"/><a href="#p"><text>Dalfsen</text></a></svg>',

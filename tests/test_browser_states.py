@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from browser import DESKTOP, fix_clock, serve
-from conftest import REPO, build_site, with_theme
+from conftest import REPO, build_site
 from arbeidsmigranten_portaal.clock import TIMEZONE
 
 FIXTURE = REPO / "tests" / "sites" / "calendar"  # built with today: 2027-01-15 10:00
@@ -26,7 +26,7 @@ def at(month: int, day: int, hour: int = 12) -> dt.datetime:
 @pytest.fixture(scope="module")
 def calendar_site(tmp_path_factory: pytest.TempPathFactory):
     base = tmp_path_factory.mktemp("states")
-    project = with_theme(Path(shutil.copytree(FIXTURE, base / "project")))
+    project = Path(shutil.copytree(FIXTURE, base / "project"))
     result = build_site(project, base / "site")
     assert result.exit_code == 0, result.output
     with serve(base / "site") as url:

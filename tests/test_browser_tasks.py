@@ -11,13 +11,14 @@ import pytest
 import yaml
 
 from browser import DESKTOP, MOBILE, fix_clock
+from arbeidsmigranten_portaal.load import DEFAULT_STRINGS
 from conftest import BROWSER_BUILD_NOW, REPO
 from page_kinds import PAGES
 from arbeidsmigranten_portaal.clock import parse_local
 
 BUILD_NOW = parse_local(BROWSER_BUILD_NOW, "now")
 AUDIENCES = yaml.safe_load((REPO / "site_config" / "audiences.yml").read_text(encoding="utf-8"))
-STRINGS = yaml.safe_load((REPO / "site_config" / "strings.yml").read_text(encoding="utf-8"))
+STRINGS = yaml.safe_load(DEFAULT_STRINGS.read_text(encoding="utf-8"))
 OPEN_SESSIONS = ["session open", "session closing soon", "session moved", "session for raadsleden"]
 
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_site, parse_html, with_strings
+from conftest import REPO, build_site, parse_html
 
 MINIMAL = REPO / "tests" / "sites" / "minimal"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return with_strings(Path(shutil.copytree(MINIMAL, tmp_path / "project")))
+    return Path(shutil.copytree(MINIMAL, tmp_path / "project"))
 
 
 def previous_site(project: Path) -> Path:

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from icalendar import Calendar
 
-from conftest import REPO, build_site, parse_html, with_theme
+from conftest import REPO, build_site, parse_html
 
 FIXTURE = REPO / "tests" / "sites" / "calendar"
 AMSTERDAM = dt.timezone(dt.timedelta(hours=1))  # January: CET
@@ -24,7 +24,7 @@ SCRIPT_TITLE = '<script>alert("x")</script> & "Uitbuiting", {samen}; deel\\2'
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("calendar")
-    project = with_theme(Path(shutil.copytree(FIXTURE, base / "project")))
+    project = Path(shutil.copytree(FIXTURE, base / "project"))
     result = build_site(project, base / "site")
     assert result.exit_code == 0, result.output
     return result.site_dir

@@ -18,18 +18,19 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from conftest import REPO, build_site, parse_html, with_theme
+from arbeidsmigranten_portaal.load import DEFAULT_STRINGS
+from conftest import REPO, build_site, parse_html
 from arbeidsmigranten_portaal.checks.active_content import markdown_problems, rendered_html_problems
 from arbeidsmigranten_portaal.urls import SiteUrls
 
 FIXTURE = REPO / "tests" / "sites" / "calendar"
 SITE_URL = "https://portaal.test.invalid/"
-STRINGS = yaml.safe_load((REPO / "site_config" / "strings.yml").read_text(encoding="utf-8"))
+STRINGS = yaml.safe_load(DEFAULT_STRINGS.read_text(encoding="utf-8"))
 NL = STRINGS["nl"]
 
 
 def _build(base: Path, site_url: str) -> Path:
-    project = with_theme(Path(shutil.copytree(FIXTURE, base / "project")))
+    project = Path(shutil.copytree(FIXTURE, base / "project"))
     settings = project / "mkdocs.yml"
     text = settings.read_text(encoding="utf-8")
     assert f"site_url: {SITE_URL}\n" in text

@@ -73,7 +73,7 @@ def test_new_files_from_flags_pass_the_check_and_build(copy: Path) -> None:
         "aangemaakt: content/nieuws/posts/tweede-controle-wat-we-zagen.md",
     ]
     session = (copy / "sessions" / "2027-05-signalen-wat-ziet-u.yml").read_text(encoding="utf-8")
-    assert session.startswith("# yaml-language-server: $schema=../site_config/schemas/session.schema.json\n")
+    assert session.startswith("# yaml-language-server: $schema=../schemas/session.schema.json\n")
     check = portal("check", cwd=copy)
     assert check.returncode == 0, check.stdout + check.stderr
     result = build_site(copy, copy / "site")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from conftest import REPO, with_strings
+from conftest import REPO
 from arbeidsmigranten_portaal.clock import TIMEZONE, ClockError, build_now
 from arbeidsmigranten_portaal.load import SourceDirs, load_catalog
 from arbeidsmigranten_portaal.render.labels import Labels
@@ -87,7 +87,7 @@ def test_markdown_escaping() -> None:
 def portal_site(tmp_path_factory: pytest.TempPathFactory) -> PortalSite:
     import shutil
 
-    root = with_strings(Path(shutil.copytree(CALENDAR_FIXTURE, tmp_path_factory.mktemp("core") / "site")))
+    root = Path(shutil.copytree(CALENDAR_FIXTURE, tmp_path_factory.mktemp("core") / "site"))
     catalog = load_catalog(SourceDirs(root, root / "site_config", root / "sessions", root / "partners", root / "content"))
     labels = Labels("nl", catalog.strings.for_language("nl"))
     now = dt.datetime(2027, 1, 15, 10, 0, tzinfo=TIMEZONE)
@@ -345,7 +345,7 @@ registration:
 def _site_with_session(tmp_path: Path, name: str, text: str) -> tuple[Path, SourceDirs]:
     import shutil
 
-    root = with_strings(Path(shutil.copytree(CALENDAR_FIXTURE, tmp_path / "site")))
+    root = Path(shutil.copytree(CALENDAR_FIXTURE, tmp_path / "site"))
     _write(root / "sessions" / f"{name}.yml", text)
     return root, SourceDirs(root, root / "site_config", root / "sessions", root / "partners", root / "content")
 

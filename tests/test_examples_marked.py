@@ -18,6 +18,7 @@ import jsonschema
 import pytest
 import yaml
 
+from arbeidsmigranten_portaal.load import DEFAULT_STRINGS
 from conftest import REPO, parse_html
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -37,7 +38,7 @@ SESSIONS = _records("sessions")
 PARTNERS = _records("partners")
 EXAMPLE_SESSIONS = sorted(k for k, v in SESSIONS.items() if v.get("example") is True)
 EXAMPLE_PARTNERS = sorted(k for k, v in PARTNERS.items() if v.get("example") is True)
-STRINGS = yaml.safe_load((REPO / "site_config" / "strings.yml").read_text(encoding="utf-8"))
+STRINGS = yaml.safe_load(DEFAULT_STRINGS.read_text(encoding="utf-8"))
 LABEL = {language: words["calendar.example"] for language, words in STRINGS.items()}
 SESSION_NOTICE = STRINGS["nl"]["session.example"]
 CALENDAR_LANGUAGES = ["nl", "en"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import build_site, copy_project, parse_html, run_portal
+from conftest import build_site, copy_project, parse_html, run_portal, own_strings
 
 HOSTILE = '<img src=x onerror=alert(1)>'
 
@@ -21,7 +21,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 def test_html_in_settings_and_words_stays_text_in_the_frame(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    site_yml, strings = project / "site_config" / "site.yml", project / "site_config" / "strings.yml"
+    site_yml, strings = project / "site_config" / "site.yml", own_strings(project)
     _replace(site_yml, "organisation: Gemeente Dalfsen", f"organisation: 'Gemeente {HOSTILE} Dalfsen'")
     # The municipality's own partner page carries the same name (checks/example_claims.py).
     _replace(project / "partners" / "gemeente-dalfsen.yml", "name: Gemeente Dalfsen", f"name: 'Gemeente {HOSTILE} Dalfsen'")

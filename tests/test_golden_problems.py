@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, with_strings
+from conftest import REPO
 from arbeidsmigranten_portaal.load import SourceDirs, load_catalog
 from arbeidsmigranten_portaal.problems import ContentProblems
 
@@ -27,7 +27,7 @@ def load_problems(root: Path) -> list[str]:
 
 
 def test_every_mistake_is_reported_in_one_run(tmp_path: Path, update_goldens: bool) -> None:
-    root = with_strings(Path(shutil.copytree(INVALID, tmp_path / "site")))
+    root = Path(shutil.copytree(INVALID, tmp_path / "site"))
     found = load_problems(root)
     if update_goldens:
         GOLDEN.write_text("\n".join(found) + "\n", encoding="utf-8")
@@ -41,7 +41,7 @@ VALID = {"acme.yaml", "verzonnen.yml", "testgemeente.yml"}
 def test_every_file_with_a_mistake_is_named(tmp_path: Path) -> None:
     """Each broken file in the fixture shows up at least once; acme.yaml and the partners that the
     example sessions name (verzonnen.yml, testgemeente.yml) are the valid ones."""
-    root = with_strings(Path(shutil.copytree(INVALID, tmp_path / "site")))
+    root = Path(shutil.copytree(INVALID, tmp_path / "site"))
     named = {line.split(":", 1)[0] for line in load_problems(root)}
     broken = {
         p.relative_to(root).as_posix()

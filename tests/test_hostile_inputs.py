@@ -19,7 +19,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import REPO, parse_html, with_theme
+from conftest import REPO, parse_html
 
 CALENDAR = REPO / "tests" / "sites" / "calendar"
 SECRET = "GEHEIM-canary-7f3a9c"
@@ -278,7 +278,7 @@ def _run(args: list[str], project: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    site = with_theme(Path(shutil.copytree(CALENDAR, tmp_path / "project")))
+    site = Path(shutil.copytree(CALENDAR, tmp_path / "project"))
     shutil.copy2(REPO / "site_config" / "privacy.yml", site / "site_config" / "privacy.yml")
     previous = site / "site"
     previous.mkdir()

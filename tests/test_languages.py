@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
+from arbeidsmigranten_portaal.load import DEFAULT_STRINGS
 from conftest import TEST_NOW, parse_html, run_portal
 
 LANGUAGES = ["nl", "en", "pl", "ro", "bg"]
@@ -241,7 +242,7 @@ def test_a_translated_page_outside_its_languages_menu_is_an_error(copy: Path) ->
 
 
 def test_heading_links_are_titled_in_the_pages_language(built_site: Path) -> None:
-    strings = yaml.safe_load((Path(__file__).parents[1] / "site_config" / "strings.yml").read_text(encoding="utf-8"))
+    strings = yaml.safe_load(DEFAULT_STRINGS.read_text(encoding="utf-8"))
     for language in LANGUAGES:
         folder = built_site if language == "nl" else built_site / language
         titles = {a["title"] for a in parse_html(folder / "meldpunt" / "index.html").select("a.headerlink")}

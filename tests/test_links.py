@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_portal, with_strings
+from conftest import REPO, run_portal
 from hostile_servers import HostileServer
 from arbeidsmigranten_portaal.checks.links import LinkChecker, LinkCheckSettings, LinkRef, link_problems
 
@@ -174,7 +174,7 @@ def test_dead_registration_links_are_errors_and_other_dead_links_warnings() -> N
 
 def test_portal_check_links_on_a_site(server: str, tmp_path: Path) -> None:
     """End to end through the command: a dead form fails the check, a dead page link only warns."""
-    site = with_strings(Path(shutil.copytree(REPO / "tests" / "sites" / "calendar", tmp_path / "site")))
+    site = Path(shutil.copytree(REPO / "tests" / "sites" / "calendar", tmp_path / "site"))
     (site / "content" / "verslag.md").write_text(
         f"---\nreviewed: 2026-12-01\n---\n# Verslag\n\n[werkt]({server}/ok) en [kapot]({server}/missing) en [voorbeeld](https://x.example/)\n",
         encoding="utf-8",
@@ -334,7 +334,7 @@ def test_at_most_eight_connections_at_once(hostile: HostileServer) -> None:
 
 def test_portal_check_links_ends_in_time_against_hostile_servers(hostile: HostileServer, tmp_path: Path) -> None:
     """Through the command: every link it could not finish is a warning at the place it is written."""
-    site = with_strings(Path(shutil.copytree(REPO / "tests" / "sites" / "calendar", tmp_path / "site")))
+    site = Path(shutil.copytree(REPO / "tests" / "sites" / "calendar", tmp_path / "site"))
     links = {name: hostile.url + "/" + name for name in ("drip", "silent", "slow-redirect/0", "huge", "chunked", "ok", "loop-a")}
     line = " ".join(f"[{name}]({url})" for name, url in links.items())
     (site / "content" / "verslag.md").write_text(f"---\nreviewed: 2026-12-01\n---\n# Verslag\n\n{line}\n", encoding="utf-8")

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from arbeidsmigranten_portaal.load import DEFAULT_STRINGS
 from conftest import REPO, copy_project, parse_html, run_portal
 from arbeidsmigranten_portaal.breadcrumbs import Crumb, trail
 from arbeidsmigranten_portaal.model import LANGUAGE_NAMES
 
 SETTINGS = yaml.safe_load((REPO / "site_config" / "site.yml").read_text(encoding="utf-8"))
-STRINGS = yaml.safe_load((REPO / "site_config" / "strings.yml").read_text(encoding="utf-8"))
+STRINGS = yaml.safe_load(DEFAULT_STRINGS.read_text(encoding="utf-8"))
 LANGUAGES = ["nl", "en", "pl", "ro", "bg"]
 
 

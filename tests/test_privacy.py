@@ -208,9 +208,9 @@ def test_every_published_file_is_read(tmp_path: Path, name: str, text: str, need
 
 def test_generated_schemas_are_not_read(tmp_path: Path) -> None:
     # Written by `portal schemas` from model.py and kept equal to it by test_schemas; not published.
-    _write(tmp_path, {"site_config/schemas/site.schema.json": '{"description": "Bel 06-12345678"}',
-                      "site_config/schemas/notitie.yml": "tel: 06-12345678\n"})
-    assert _where(_check(tmp_path)) == [("site_config/schemas/notitie.yml", 1, 6)]
+    _write(tmp_path, {"schemas/site.schema.json": '{"description": "Bel 06-12345678"}',
+                      "site_config/notitie.yml": "tel: 06-12345678\n"})
+    assert _where(_check(tmp_path)) == [("site_config/notitie.yml", 1, 6)]
 
 
 def test_the_repository_content_passes() -> None:

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from arbeidsmigranten_portaal.load import DEFAULT_STRINGS
 from conftest import BROWSER_BUILD_NOW, REPO, build_site, parse_html
 from page_kinds import PAGES
 
-STRINGS = yaml.safe_load((REPO / "site_config" / "strings.yml").read_text(encoding="utf-8"))["nl"]
+STRINGS = yaml.safe_load(DEFAULT_STRINGS.read_text(encoding="utf-8"))["nl"]
 
 
 @pytest.fixture(scope="module")

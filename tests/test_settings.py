@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_site, copy_project, parse_html, run_portal, with_theme
+from conftest import REPO, build_site, copy_project, parse_html, run_portal
 from arbeidsmigranten_portaal.settings import DEFAULTS, read_settings, settings_from_options
 from arbeidsmigranten_portaal.site_file import news_posts_dir, read_site
 
@@ -97,7 +97,7 @@ def test_new_writes_into_the_configured_folders_and_the_build_agrees(moved: Path
     assert made.stdout.strip() == f"aangemaakt: {MOVED_SESSIONS}/2027-05-elders-opgeslagen.yml"
     written = (moved / MOVED_SESSIONS / "2027-05-elders-opgeslagen.yml").read_text(encoding="utf-8")
     # The editor's schema, seen from the new file's folder (two levels deep).
-    assert written.startswith("# yaml-language-server: $schema=../../site_config/schemas/session.schema.json\n")
+    assert written.startswith("# yaml-language-server: $schema=../../schemas/session.schema.json\n")
     assert (moved / written.splitlines()[0].split("=", 1)[1].replace("../../", "")).is_file()
     post = run_portal("new", "post", "--title", "In docs", "--category", "Controles", "--intro", "Een bericht.",
                       cwd=moved)
@@ -118,7 +118,7 @@ def test_new_writes_into_the_configured_folders_and_the_build_agrees(moved: Path
 
 def small_site(tmp_path: Path, portal_options: str = "", top: str = "") -> Path:
     """The calendar fixture site, with other options for the portal plugin."""
-    project = with_theme(Path(shutil.copytree(REPO / "tests" / "sites" / "calendar", tmp_path / "site")))
+    project = Path(shutil.copytree(REPO / "tests" / "sites" / "calendar", tmp_path / "site"))
     config = project / "mkdocs.yml"
     lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
     # An option given here replaces the fixture's own (a repeated key would hide it).
@@ -149,8 +149,8 @@ def test_wrong_options_are_a_sentence_at_their_line(tmp_path: Path, options: str
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     [problem] = result.stdout.splitlines()
-    # At the value: line 13 is the option's line (right under "- portal:").
-    assert problem.startswith(f"mkdocs.yml:13:{options.index(': ') + 3}: "), problem
+    # At the value: line 12 is the option's line (right under "- portal:").
+    assert problem.startswith(f"mkdocs.yml:12:{options.index(': ') + 3}: "), problem
     assert sentence in problem and '(u schreef "' in problem, problem
 
 

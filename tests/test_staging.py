@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_site, with_strings
+from conftest import REPO, build_site
 
 from arbeidsmigranten_portaal.staging import StagedOutput
 
@@ -95,7 +95,7 @@ def test_gh_deploy_pushes_the_built_site(tmp_path: Path) -> None:
     staging folder that was swapped in."""
     import shutil
 
-    project = with_strings(Path(shutil.copytree(MINIMAL, tmp_path / "project")))
+    project = Path(shutil.copytree(MINIMAL, tmp_path / "project"))
     bare = tmp_path / "remote.git"
     _git("init", "--bare", "-q", str(bare), cwd=tmp_path)
     _git("init", "-q", cwd=project)
@@ -117,7 +117,7 @@ def test_gh_deploy_pushes_the_built_site(tmp_path: Path) -> None:
 def test_yaml_and_page_problems_come_in_one_run(tmp_path: Path) -> None:
     import shutil
 
-    project = with_strings(Path(shutil.copytree(MINIMAL, tmp_path / "project")))
+    project = Path(shutil.copytree(MINIMAL, tmp_path / "project"))
     site = _site(project / "site", "<p>vorige versie</p>")
     site_yml = project / "site_config" / "site.yml"
     site_yml.write_text(site_yml.read_text(encoding="utf-8") + "onbekend: 1\n", encoding="utf-8")
@@ -137,7 +137,7 @@ def test_a_read_only_output_folder_is_a_sentence_not_a_traceback(tmp_path: Path,
 
     import arbeidsmigranten_portaal.staging as staging
 
-    project = with_strings(Path(shutil.copytree(MINIMAL, tmp_path / "project")))
+    project = Path(shutil.copytree(MINIMAL, tmp_path / "project"))
     site = _site(project / "site", "<p>vorige versie</p>")
 
     def refuse(self, *args, **kwargs):

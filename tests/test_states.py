@@ -18,7 +18,7 @@ from arbeidsmigranten_portaal.model import Place, Registration, Session
 from arbeidsmigranten_portaal.states import effective_registration, registration_state, session_state
 from arbeidsmigranten_portaal.model import Audience
 
-SCRIPT = REPO / "site_config" / "assets" / "portal-states.js"
+SCRIPT = REPO / "plugins" / "arbeidsmigranten_portaal" / "assets" / "portal-states.js"
 START = dt.datetime(2027, 3, 11, 19, 30, tzinfo=TIMEZONE)
 END = dt.datetime(2027, 3, 11, 21, 30, tzinfo=TIMEZONE)
 DEADLINE = dt.datetime(2027, 3, 4, 23, 59, tzinfo=TIMEZONE)

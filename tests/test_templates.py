@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from conftest import REPO, build_site, copy_project, parse_html, run_portal, with_strings
+from conftest import REPO, build_site, copy_project, parse_html, run_portal, own_strings
 from arbeidsmigranten_portaal import placeholders
 from arbeidsmigranten_portaal.checks.strings import MAX_TEXT_LENGTH
 from arbeidsmigranten_portaal.clock import TIMEZONE
@@ -152,7 +152,7 @@ class RecordingLabels(Labels):
 def test_the_table_of_places_is_exactly_what_the_renderers_pass(tmp_path: Path) -> None:
     import datetime as dt
 
-    root = with_strings(Path(shutil.copytree(REPO / "tests" / "sites" / "calendar", tmp_path / "site")))
+    root = Path(shutil.copytree(REPO / "tests" / "sites" / "calendar", tmp_path / "site"))
     # A second partner of one kind, so the alliance counts "2 partners" and not only "1 partner".
     (root / "partners" / "tweede-bouwer.yml").write_text("name: Tweede bouwer\nkind: werkgever\ndescription: Ook.\n",
                                                        encoding="utf-8")
@@ -208,7 +208,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def strings_file(project: Path):
-    path = project / "site_config" / "strings.yml"
+    path = own_strings(project)
     original = path.read_text(encoding="utf-8")
     yield path, original
     path.write_text(original, encoding="utf-8")
@@ -333,7 +333,7 @@ def test_the_build_refuses_a_hostile_text_without_leaking_or_a_traceback(
     monkeypatch.setenv("PORTAL_SECRET_CANARY", CANARY)
     monkeypatch.setenv("PORTAL_NOW", FROZEN_NOW)
     project = copy_project(tmp_path / "project")
-    path = project / "site_config" / "strings.yml"
+    path = own_strings(project)
     changed, line, col = replace_text(path.read_text(encoding="utf-8"), "nl", key, written)
     path.write_text(changed, encoding="utf-8")
     site = tmp_path / "site"
@@ -354,7 +354,7 @@ def test_the_build_refuses_a_hostile_text_without_leaking_or_a_traceback(
 def test_literal_braces_reach_the_built_pages_as_single_braces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PORTAL_NOW", FROZEN_NOW)
     project = copy_project(tmp_path / "project")
-    path = project / "site_config" / "strings.yml"
+    path = own_strings(project)
     text = path.read_text(encoding="utf-8")
     text, _, _ = replace_text(text, "nl", "session.back", '"Terug naar {{alle}} kennissessies"')
     text, _, _ = replace_text(text, "nl", "contact.website", '"Via {{de}} website: {link}"')

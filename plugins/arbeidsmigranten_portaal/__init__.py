@@ -3,4 +3,5 @@
 Only `mkdocs_plugin` imports MkDocs; everything else is plain Python.
 """
 
-__version__ = "0.1.0"
+# The one place of the version; CHANGELOG.md says what changed in each.
+__version__ = "0.2.0"

@@ -6,7 +6,7 @@
     portal new session       a new kennissessie in sessions/ (from flags, or asks)
     portal new partner       a new partner in partners/
     portal new post          a new news post in content/nieuws/posts/
-    portal schemas           write the editors' JSON Schemas to site_config/schemas/
+    portal schemas           write the editors' JSON Schemas to schemas/
     portal translations      list the translated pages and whether their Dutch page changed;
                              --done PAGE records that PAGE is up to date with its Dutch page
 
@@ -22,6 +22,7 @@ import re
 import sys
 from pathlib import Path
 
+from . import __version__
 from .problems import ContentProblems, Problem, format_for_terminal
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -30,6 +31,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal", description="Het portaal: controleren en aanmaken.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="map van de site (waar mkdocs.yml staat)")
+    parser.add_argument("--version", action="version", version=f"portal {__version__}", help="toon de versie van het portaal")
     commands = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
 
     check = commands.add_parser("check", help="controleer alle inhoud zonder de site te bouwen")
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     from .scaffold import add_new_arguments
 
     add_new_arguments(kinds)
-    commands.add_parser("schemas", help="schrijf de JSON Schemas voor editors naar site_config/schemas/")
+    commands.add_parser("schemas", help="schrijf de JSON Schemas voor editors naar schemas/")
     translations = commands.add_parser("translations", help="vertaalde pagina's: bij of niet bij?")
     translations.add_argument("--done", metavar="PAGINA", help="deze vertaling is bijgewerkt: zet source_version goed")
 
@@ -68,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schemas":
         from .schemas import write_schemas
 
-        written = write_schemas(settings.site_config_dir / "schemas")
+        written = write_schemas(settings.root / "schemas")
         for path in written:
             print(f"bijgewerkt: {path.relative_to(root)}")
         if not written:

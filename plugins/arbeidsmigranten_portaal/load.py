@@ -12,10 +12,13 @@ import re
 import types
 import typing
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, RootModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 
 from .catalog import Catalog
 from .checks.references import check_references
@@ -23,7 +26,9 @@ from .checks.strings import check_strings
 from .model import Audiences, Partner, PortalModel, Session, SiteSettings, Strings
 from .problems import Problem, raise_if_errors, relative_path
 from .sources import MAX_FILES_PER_FOLDER, check_tree, iter_files
-from .yaml_source import Location, YamlDocument, field_name, read_yaml
+from .yaml_source import Location, YamlDocument, field_name, read_yaml, to_plain
+
+DEFAULT_STRINGS = Path(__file__).parent / "defaults" / "strings.yml"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -59,6 +64,38 @@ def load_site_settings(site_config_dir: Path, root: Path) -> SiteSettings:
     return record
 
 
+def load_strings(
+    path: Path, root: Path, languages: tuple[str, ...], calendar_languages: tuple[str, ...]
+) -> tuple[Strings | None, list[Problem]]:
+    """The toolkit's words with the site's own words (its optional strings.yml) over them.
+
+    A site only writes the words it wants different, so a word the toolkit adds later reaches
+    every site without an edit there. Problems point into the site's file; the toolkit's own
+    words are checked by its tests (tests/test_default_strings.py).
+    """
+    defaults = default_strings()
+    if path.is_file():
+        doc, own, problems = _read_and_validate(path, Strings, root)
+        if own is None:
+            return None, problems
+    else:
+        # No file: problems (a site language without words) name the file to create.
+        doc, own, problems = YamlDocument(path, relative_path(path, root), "", CommentedMap(), {}), Strings({}), []
+    merged = Strings({
+        language: {**defaults.root.get(language, {}), **own.root.get(language, {})}
+        for language in [*defaults.root, *(language for language in own.root if language not in defaults.root)]
+    })
+    found = check_strings(doc, merged, languages, calendar_languages)
+    return merged, problems + found
+
+
+@lru_cache(maxsize=1)
+def default_strings() -> Strings:
+    """The toolkit's words for every language it supports (package data, not a site's file)."""
+    text = DEFAULT_STRINGS.read_text(encoding="utf-8")
+    return Strings.model_validate(to_plain(YAML(typ="rt").load(text)))
+
+
 def load_catalog(
     dirs: SourceDirs, languages: tuple[str, ...] = ("nl",), calendar_languages: tuple[str, ...] = ("nl",)
 ) -> Catalog:
@@ -85,9 +122,8 @@ def load_catalog(
                 ("logo", "file"), f"noemt een logo dat niet in site_config/assets/ staat; zet het bestand "
                 f"{settings.logo.file} in die map, of schrijf de naam van een bestand dat er wel staat"))
     audiences_doc, audiences = load(dirs.site_config / "audiences.yml", Audiences)
-    strings_doc, strings = load(dirs.site_config / "strings.yml", Strings)
-    if strings_doc is not None and strings is not None:
-        problems.extend(check_strings(strings_doc, strings, languages, calendar_languages))
+    strings, found = load_strings(dirs.site_config / "strings.yml", dirs.root, languages, calendar_languages)
+    problems.extend(found)
     if audiences_doc is not None and audiences is not None:
         for audience_id, audience in audiences.root.items():
             for language in calendar_languages:

@@ -36,6 +36,7 @@ from .checks.pages import broken_links, missing_nav_targets, nav_entries
 from .checks.site_settings_code import check_site_settings_code, site_url_problems
 from .checks.translations import check_translations
 from .clock import ClockError, build_now
+from .colours import STYLESHEET as HOUSE_STYLE, house_style_css
 from .load import SourceDirs, check_site_sources, load_catalog
 from .problems import ContentProblems, Problem, relative_path
 from .render.blocks import (
@@ -54,8 +55,15 @@ from .urls import SiteUrls
 
 log = get_plugin_logger(__name__)
 
-# Files in site_config/assets are published under this folder of the site.
+# The toolkit's assets and a site's site_config/assets are published under this folder of the site.
 ASSETS_URL_DIR = "assets/portal"
+TOOLKIT = Path(__file__).parent
+# Templates on top of Material's (patched copies and the portal's own), and the styles and
+# scripts they use: package data, so a site carries none of them.
+THEME_DIR = TOOLKIT / "theme"
+TOOLKIT_ASSETS = TOOLKIT / "assets"
+# Before a site's own extra_css: the design tokens, the site's colours over them, then the styles.
+TOOLKIT_CSS = ("tokens.css", HOUSE_STYLE, "portal.css")
 
 
 class PortalConfig(Config):
@@ -149,6 +157,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.page_problems += check_active_files(self.dirs)
         # Reported with the pages' problems (on_env), before anything writes the address anywhere.
         self.page_problems += site_url_problems(config.site_url, Path(config.config_file_path), root)
+        _use_toolkit_theme(config)
         if self.catalog is not None and self.catalog.settings.logo is not None:
             # The organisation's logo in the header (Material's theme.logo), from site.yml.
             config.theme["logo"] = f"{ASSETS_URL_DIR}/{self.catalog.settings.logo.file}"
@@ -224,9 +233,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # Each language build renders its pages with its own Markdown settings (read per page).
             config.mdx_configs["toc"]["permalink_title"] = self.site.ctx.labels("page.heading_link")
         assets = self.dirs.site_config / "assets"
-        for path in iter_files(assets, self.dirs.root, []):  # links and special files: refused by the gate
-            self._add(files, File.generated(config, f"{ASSETS_URL_DIR}/{path.relative_to(assets).as_posix()}",
-                                            abs_src_path=str(path)))
+        own = {path.relative_to(assets).as_posix(): path
+               for path in iter_files(assets, self.dirs.root, [])}  # links and special files: refused by the gate
+        # A site's file of the same name wins over the toolkit's (its own favicon, say).
+        toolkit = {path.relative_to(TOOLKIT_ASSETS).as_posix(): path
+                   for path in sorted(TOOLKIT_ASSETS.rglob("*")) if path.is_file()}
+        for name, path in sorted({**toolkit, **own}.items()):
+            self._add(files, File.generated(config, f"{ASSETS_URL_DIR}/{name}", abs_src_path=str(path)))
+        if HOUSE_STYLE not in own:
+            colours = self.catalog.settings.colours.chosen() if self.catalog.settings.colours else {}
+            self._add(files, File.generated(config, f"{ASSETS_URL_DIR}/{HOUSE_STYLE}", content=house_style_css(colours)))
         if language in self.config.calendar_languages:
             for page in self.site.pages():
                 # Not in the navigation: Material renders the whole navigation into every page, so a
@@ -594,3 +610,14 @@ def _pages_of(files: Files, content: Path) -> list[Path]:
         if file.is_documentation_page() and file.abs_src_path and Path(file.abs_src_path).is_relative_to(content):
             pages.append(Path(file.abs_src_path))
     return pages
+
+
+def _use_toolkit_theme(config: MkDocsConfig) -> None:
+    """Put the toolkit's templates between a site's own custom_dir and Material's, and its styles
+    before the site's own, as mkdocs-static-i18n adds its templates: a site copies none of them."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        custom = config.theme.custom_dir
+        dirs.insert(1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0, str(THEME_DIR))
+    ours = [f"{ASSETS_URL_DIR}/{name}" for name in TOOLKIT_CSS]
+    config.extra_css[:] = ours + [path for path in config.extra_css if path not in ours]

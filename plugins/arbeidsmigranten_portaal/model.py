@@ -1,6 +1,6 @@
 """The typed records of the portal: the one schema for every YAML file it reads.
 
-The JSON Schemas in site_config/schemas/ are generated from these classes (`portal schemas`),
+The JSON Schemas in schemas/ (and the toolkit's json_schemas/) are generated from these classes (`portal schemas`),
 and the sentences an editor reads for a broken rule are written next to the rule, in Dutch.
 Field descriptions are Dutch too: editors see them as tooltips through the JSON Schema.
 
@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .colours import colour_problem
 from .addresses import domain_problem, email_problem, https_url_problem, mailto_problem, phone_problem
 from .local_times import TimeProblem, parse_deadline, parse_local_datetime
 from .urls import RESERVED_AUDIENCE_IDS
@@ -387,11 +388,37 @@ class Logo(PortalModel):
     )
 
 
+def _colour(value: str) -> str:
+    problem = colour_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("colour", problem)
+    return value
+
+
+Colour = Annotated[str, AfterValidator(_colour), WithJsonSchema({"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"})]
+
+
+class Colours(PortalModel):
+    """The house colours; a colour left out keeps the toolkit's default (assets/tokens.css)."""
+
+    primary: Colour | None = Field(default=None, description="Huiskleur: kop, knoppen en titels. Witte tekst staat erop.")
+    primary_light: Colour | None = Field(default=None, description="Lichtere tint van de huiskleur.")
+    primary_dark: Colour | None = Field(default=None, description="Donkerdere tint van de huiskleur.")
+    accent: Colour | None = Field(default=None, description="Kleur bij aanwijzen en toetsenbordfocus.")
+    link: Colour | None = Field(default=None, description="Kleur van links in de tekst.")
+
+    def chosen(self) -> dict[str, str]:
+        return {name: value for name, value in self.model_dump().items() if value is not None}
+
+
 class SiteSettings(PortalModel):
     """site_config/site.yml: settings that are content, not code."""
 
     organisation: Name = Field(description="Naam van de organisatie die de site uitgeeft.")
     logo: Logo | None = Field(default=None, description="Het logo in de kop van elke pagina.")
+    colours: Colours | None = Field(
+        default=None, description="De huiskleuren, als #rrggbb; elke kleur heeft met wit minstens 4,5:1 contrast."
+    )
     contact: Contact
     meldpunt: Meldpunt
     calendar: CalendarSettings

@@ -10,7 +10,7 @@ when it finds anything in the new file, the file is removed again and the questi
 is asked again. So nothing is written that the check refuses, and nothing is left behind when
 the input ends (Ctrl+D) or the editor stops (Ctrl+C).
 
-Every file starts with the line that gives editors autocomplete from site_config/schemas/.
+Every file starts with the line that gives editors autocomplete from schemas/ (written by `portal schemas`).
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ class Form:
 
     def _schema_line(self, name: str) -> str:
         """The first line of a new file: its editor schema, as a path from the file's folder."""
-        schema = os.path.relpath(self.settings.site_config_dir / "schemas" / name, self.folder()).replace(os.sep, "/")
+        schema = os.path.relpath(self.settings.root / "schemas" / name, self.folder()).replace(os.sep, "/")
         return f"# yaml-language-server: $schema={schema}"
 
 

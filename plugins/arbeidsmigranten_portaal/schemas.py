@@ -2,7 +2,8 @@
 
 Editors get autocomplete, tooltips (the Dutch field descriptions) and red underlines in VS Code
 and other editors through the `# yaml-language-server: $schema=...` line at the top of each YAML
-file. `portal schemas` writes them to site_config/schemas/; a test keeps them in sync.
+file. `portal schemas` writes them to a site's schemas/; the toolkit ships them too (json_schemas/), and
+a test keeps both in sync.
 """
 
 from __future__ import annotations
@@ -46,3 +47,11 @@ def write_schemas(folder: Path) -> list[Path]:
             path.write_text(text, encoding="utf-8")
             written.append(path)
     return written
+
+
+# Shipped with the package, for sites and tools that read the schemas without a copy of their own.
+TOOLKIT_SCHEMAS = Path(__file__).parent / "json_schemas"
+
+if __name__ == "__main__":  # the toolkit's own copy: python -m arbeidsmigranten_portaal.schemas
+    for path in write_schemas(TOOLKIT_SCHEMAS):
+        print(f"bijgewerkt: {path}")

@@ -2,7 +2,7 @@
 
 Reads every text file that is published or feeds the site: everything under content/ (pages with
 their front matter, so also image alt text and link titles), sessions/, partners/, site_config/
-and mkdocs.yml. Not site_config/schemas/*.json: `portal schemas` writes those from model.py (a test
+and mkdocs.yml. Not schemas/*.json: `portal schemas` writes those from model.py (a test
 keeps them equal to that), the site does not publish them, and no editor writes in them.
 
 What looks like personal data:
@@ -197,7 +197,7 @@ def check_privacy(
     """Every finding in every text file of the site's folders and its configuration file."""
     own_domains = _partner_domains(partners, root)
     problems: list[Problem] = []
-    for path in _site_files(root, (content, sessions, partners, site_config), site_config, config_file):
+    for path in _site_files(root, (content, sessions, partners, site_config), config_file):
         text, refused = _read_text(path, root)
         problems += refused
         if text is None:
@@ -494,13 +494,10 @@ def _is_control_post(text: str) -> bool:
 # --- Which files -----------------------------------------------------------------------------------
 
 
-def _site_files(root: Path, folders: Iterable[Path], site_config: Path, config_file: Path) -> Iterator[Path]:
+def _site_files(root: Path, folders: Iterable[Path], config_file: Path) -> Iterator[Path]:
     seen: set[Path] = set()
-    schemas = site_config / "schemas"
     for folder in folders:
         for path in _files_under(folder, root):
-            if path.parent == schemas and path.suffix.lower() == ".json":
-                continue
             if path not in seen:
                 seen.add(path)
                 yield path

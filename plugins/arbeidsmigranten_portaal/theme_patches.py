@@ -2,12 +2,13 @@
 """Material templates that the portal changes, written from the installed Material plus patches.
 
 Some of Material's accessibility and HTML-validity failures sit in templates without blocks to
-override, so the portal keeps patched copies in site_config/overrides/. They are made from the
-installed (pinned) Material by the patches below, never edited by hand, so every change is
-visible here and a Material upgrade only means running this again:
+override, so the toolkit ships patched copies in its theme folder (theme/, put in front of
+Material's templates by the plugin). They are made from the installed Material by the patches
+below, never edited by hand, so every change is visible here and a Material upgrade only means
+running this again:
 
-    .venv/bin/python scripts/material_overrides.py          # rewrite the copies
-    .venv/bin/python scripts/material_overrides.py --check  # exit 1 if a copy is out of date
+    .venv/bin/python -m arbeidsmigranten_portaal.theme_patches          # rewrite the copies
+    .venv/bin/python -m arbeidsmigranten_portaal.theme_patches --check  # exit 1 if a copy is out of date
 
 tests/test_material_overrides.py runs the check.
 """
@@ -19,8 +20,7 @@ from pathlib import Path
 
 import material
 
-REPO = Path(__file__).resolve().parents[1]
-OVERRIDES = REPO / "site_config" / "overrides"
+OVERRIDES = Path(__file__).resolve().parent / "theme"
 MATERIAL = Path(material.__file__).parent / "templates"
 GENERATED_HEADER = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
 
@@ -204,7 +204,7 @@ def patched(name: str) -> str:
         text = text.replace(old, new)
     header = (
         "{#-\n"
-        f"  Material's {name} ({material.__version__}), patched by scripts/material_overrides.py; do not edit.\n"
+        f"  Material's {name} ({material.__version__}), patched by arbeidsmigranten_portaal/theme_patches.py; do not edit.\n"
         f"  Why: {why}\n"
         "-#}\n"
     )
@@ -223,7 +223,7 @@ def main(argv: list[str]) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
     if stale:
-        print("out of date (run scripts/material_overrides.py): " + ", ".join(stale))
+        print("out of date (run python -m arbeidsmigranten_portaal.theme_patches): " + ", ".join(stale))
         return 1
     return 0
 
