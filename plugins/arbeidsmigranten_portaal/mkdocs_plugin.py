@@ -1,6 +1,9 @@
 """The one place that knows MkDocs: its events call the portal's core, nothing more.
 
-Registered as the MkDocs plugin `portal` through the entry point in pyproject.toml.
+Registered as the MkDocs plugin `portal` through the entry point in pyproject.toml. ProperDocs
+(the maintained fork of MkDocs 1.6) reads the same entry point group and answers every
+`import mkdocs...` with its own module, so this one adapter serves both engines
+(tests/test_second_engine.py, docs/engines.md).
 
 With mkdocs-static-i18n, MkDocs builds once per language: the i18n plugin runs a nested build
 for every further language from its on_post_build, and each nested build runs every event again
