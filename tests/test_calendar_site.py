@@ -366,6 +366,7 @@ def test_open_data_is_valid_against_its_published_schema(site: Path, name: str) 
 # this says whether the data means what the records say.
 OPEN_SESSION = {
     "id": "2027-02-open",
+    "uid": "2027-02-open@kennissessies.test.invalid",
     "url": "https://portaal.test.invalid/kennissessies/2027-02-open/",
     "ics_url": "https://portaal.test.invalid/kennissessies/2027-02-open.ics",
     "title": "Open sessie",

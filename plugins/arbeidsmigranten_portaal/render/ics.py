@@ -40,6 +40,14 @@ def uid(ctx: RenderContext, session_id: str) -> str:
 
 
 def _calendar(ctx: RenderContext, views: list[SessionView], *, name: str, feed: bool = False) -> bytes:
+    events = [(_event(ctx, view), view.session.start, view.session.end) for view in views]
+    return assemble_calendar(ctx, events, name=name, feed=feed)
+
+
+def assemble_calendar(
+    ctx: RenderContext, events: list[tuple[Event, dt.datetime, dt.datetime]], *, name: str, feed: bool = False
+) -> bytes:
+    """A calendar of finished events, each with its start and end (for the VTIMEZONE's years)."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{ctx.catalog.settings.organisation}//Alliantieportaal {__version__}//NL")
     calendar.add("version", "2.0")
@@ -52,11 +60,11 @@ def _calendar(ctx: RenderContext, views: list[SessionView], *, name: str, feed: 
         # Ask subscribed apps to look again twice a day (RFC 7986 and its Microsoft forerunner).
         calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "PT12H")
-    for view in views:
-        calendar.add_component(_event(ctx, view))
-    if views:
-        first = min(v.session.start for v in views).year
-        last = max(v.session.end for v in views).year
+    for event, _, _ in events:
+        calendar.add_component(event)
+    if events:
+        first = min(start for _, start, _ in events).astimezone(TIMEZONE).year
+        last = max(end for _, _, end in events).astimezone(TIMEZONE).year
         calendar.add_component(_vtimezone(first - 1, last + 1))
     return calendar.to_ical()
 

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import PartnerKind, SessionStatus, Theme
-from . import dates
+from . import dates, ics
 from .views import PartnerView, RenderContext, SessionView
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -42,6 +42,7 @@ class RegistrationOut(_Out):
 
 class SessionOut(_Out):
     id: str = Field(description="Vaste id van de sessie (de bestandsnaam).")
+    uid: str = Field(description="Vaste code (UID) van de sessie in agendabestanden; een regionale kalender houdt die.")
     url: str = Field(description="Pagina van de sessie.")
     ics_url: str = Field(description="Agendabestand (.ics) van de sessie.")
     title: str
@@ -101,6 +102,7 @@ def sessions_document(ctx: RenderContext, views: list[SessionView]) -> SessionsD
         sessions=[
             SessionOut(
                 id=v.id,
+                uid=ics.uid(ctx, v.id),
                 url=absolute(v.page_url),
                 ics_url=absolute(v.ics_url),
                 title=v.title,
