@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -411,6 +413,94 @@ class Colours(PortalModel):
         return {name: value for name, value in self.model_dump().items() if value is not None}
 
 
+_LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
+MAX_REGIONAL_SOURCES = 40
+
+
+def _regional_url(value: str) -> str:
+    # http only to this machine itself: a test or a preview serves another site there; on the
+    # way to any other host, anyone could change the sessions that the calendar then publishes.
+    if value.startswith("http://"):
+        host = urlsplit(value).hostname if "\\" not in value else None
+        if host in _LOOPBACK_HOSTS:
+            return value
+        raise PydanticCustomError(
+            "regional_url",
+            "begint met http://; dat mag alleen voor 127.0.0.1 of localhost (een test op deze computer); schrijf het "
+            "https://-adres van de open data, zoals https://kennissessies.ommen.nl/data/sessions.json",
+        )
+    _custom("https_url", https_url_problem(value))
+    return value
+
+
+_REGIONAL_PATH = re.compile(r"(?:\.\./|[A-Za-z0-9_.-]+/)*[A-Za-z0-9_.-]+\.json")
+
+
+def _regional_path(value: str) -> str:
+    if not _REGIONAL_PATH.fullmatch(value) or len(value) > 300 or "/./" in f"/{value}":
+        raise PydanticCustomError(
+            "regional_path",
+            "is geen pad naar een .json-bestand vanaf de map van deze site; schrijf een pad met / zoals "
+            "../site-ommen/site/data/sessions.json (geen pad dat met / of een schijfletter begint)",
+        )
+    return value
+
+
+RegionalUrl = Annotated[
+    str, AfterValidator(_regional_url),
+    WithJsonSchema({"type": "string", "pattern": r"^(https://|http://(127\.0\.0\.1|localhost)[:/])"}),
+]
+RegionalPath = Annotated[
+    str, AfterValidator(_regional_path), WithJsonSchema({"type": "string", "pattern": _REGIONAL_PATH.pattern})
+]
+
+
+def municipality_slug(name: str) -> str:
+    """The part of a filter page's address for a municipality: "Gemeente Ommen" -> gemeente-ommen."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:_MAX_SLUG].strip("-") or "bron"
+
+
+class RegionalSource(PortalModel):
+    """Another site's open data (its /data/sessions.json) to show in the regional calendar."""
+
+    name: Name = Field(description='Naam van de gemeente die de sessies uitgeeft, zoals "Gemeente Ommen".')
+    url: RegionalUrl | None = Field(
+        default=None, description="Adres (https://) van de open data van die site: .../data/sessions.json."
+    )
+    path: RegionalPath | None = Field(
+        default=None,
+        description="Of: pad naar sessions.json op deze computer, vanaf de map van deze site, zoals "
+                    "../site-ommen/site/data/sessions.json.",
+    )
+
+
+class RegionalSettings(PortalModel):
+    """The regional calendar: this site's sessions together with those of other sites."""
+
+    sources: Annotated[list[RegionalSource], _at_most(MAX_REGIONAL_SOURCES, "bronnen")] = Field(
+        min_length=1, description="De andere sites; elke gemeente blijft eigenaar van haar eigen sessies."
+    )
+
+    def violations_of_sources(self, organisation: str) -> list[RuleViolation]:
+        problems: list[RuleViolation] = []
+        seen = {municipality_slug(organisation): "organisation"}
+        for index, source in enumerate(self.sources):
+            if (source.url is None) == (source.path is None):
+                problems.append(RuleViolation(
+                    ("regional", "sources", index),
+                    "geef óf url (een https://-adres) óf path (een bestand op deze computer), niet allebei en niet geen",
+                    of_key=True))
+            slug = municipality_slug(source.name)
+            if slug in seen:
+                other = "de eigen organisatie (organisation)" if seen[slug] == "organisation" else "een bron erboven"
+                problems.append(RuleViolation(
+                    ("regional", "sources", index, "name"),
+                    f"heeft dezelfde naam als {other}; geef elke gemeente een eigen naam"))
+            seen.setdefault(slug, "source")
+        return problems
+
+
 class SiteSettings(PortalModel):
     """site_config/site.yml: settings that are content, not code."""
 
@@ -427,6 +517,14 @@ class SiteSettings(PortalModel):
         description="Na hoeveel maanden een pagina opnieuw nagekeken moet worden (reviewed:); daarna waarschuwt "
                     "portal check.",
     )
+    regional: RegionalSettings | None = Field(
+        default=None,
+        description="Regionale kalender: sessies van andere sites (hun open data) naast die van deze site. Weglaten "
+                    "als er geen zijn.",
+    )
+
+    def rule_violations(self) -> list[RuleViolation]:
+        return self.regional.violations_of_sources(self.organisation) if self.regional else []
 
 
 class PrivacySettings(PortalModel):

@@ -16,14 +16,18 @@ PARTNERS_DIR = "alliantie"
 DATA_DIR = "data"
 LOGOS_DIR = "logos"
 FEED_NAME = "kalender"
+REGIONAL_NAME = "regio"
 DATA_FILES = ("sessions.json", "sessions.schema.json", "partners.json", "partners.schema.json")
 
 ClaimKind = Literal[
-    "calendar", "alliance", "logos", "feed", "audience_feed", "data", "session", "session_ics", "audience", "partner", "logo"
+    "calendar", "alliance", "logos", "feed", "audience_feed", "data", "session", "session_ics", "audience", "partner", "logo",
+    "regional",
 ]
 # Places the portal needs but does not write: the calendar and alliance pages are content pages
 # (with a block), and the folder of the logos holds only logos.
-PLACEHOLDERS: frozenset[str] = frozenset({"calendar", "alliance", "logos"})
+# The regional calendar is written only on a site that lists regional sources, but its names
+# are taken on every site, so that adding sources later cannot collide with a session or audience.
+PLACEHOLDERS: frozenset[str] = frozenset({"calendar", "alliance", "logos", "regional"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,11 @@ class SiteUrls:
     def partner_src(self, partner_id: str) -> str:
         return self._page(f"{PARTNERS_DIR}/{partner_id}")
 
+    def regional_src(self, kind: Literal["gemeente", "doelgroep"] | None = None, key: str = "") -> str:
+        """The regional calendar, or its view of one municipality or one audience."""
+        base = f"{SESSIONS_DIR}/{REGIONAL_NAME}"
+        return self._page(base if kind is None else f"{base}/{kind}/{key}")
+
     def _page(self, path: str) -> str:
         return f"{path}.{self.language}.md" if self.language else f"{path}.md"
 
@@ -75,6 +84,14 @@ class SiteUrls:
     def feed_ics(audience_id: str | None = None) -> str:
         name = FEED_NAME if audience_id is None else f"{FEED_NAME}-{audience_id}"
         return f"{SESSIONS_DIR}/{name}.ics"
+
+    @staticmethod
+    def regional_ics() -> str:
+        return f"{SESSIONS_DIR}/{REGIONAL_NAME}.ics"
+
+    @staticmethod
+    def regional_data_file(name: str) -> str:
+        return f"{DATA_DIR}/{REGIONAL_NAME}/{name}"
 
     @staticmethod
     def partner_logo(partner_id: str, logo: str) -> str:
@@ -97,6 +114,8 @@ class SiteUrls:
             (self.alliance_src(), Claim("alliance")),
             (self._page(f"{PARTNERS_DIR}/{LOGOS_DIR}"), Claim("logos")),
             (self.feed_ics(), Claim("feed")),
+            (self.regional_src(), Claim("regional")),
+            (self.regional_ics(), Claim("regional")),
             *((self.data_file(name), Claim("data", name)) for name in DATA_FILES),
         ]
         for session_id in session_ids:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # Which of two claimants gets the sentence: the one an editor can rename most easily and most
 # likely just added. Built-in outputs are never renamed; a record's file name is its id.
-_RANK = {"calendar": 0, "alliance": 0, "logos": 0, "feed": 1, "audience_feed": 1, "data": 1, "logo": 1,
+_RANK = {"calendar": 0, "alliance": 0, "logos": 0, "regional": 0, "feed": 1, "audience_feed": 1, "data": 1, "logo": 1,
          "audience": 2, "content": 3, "session": 4, "session_ics": 4, "partner": 4}
 
 
@@ -117,6 +117,7 @@ def _what(catalog: Catalog, dirs: "SourceDirs", claimant: _Claimant) -> str:
         "calendar": "de pagina met de hele kalender",
         "alliance": "de pagina van de alliantie",
         "logos": "de map met de logo's van alle partners",
+        "regional": "de regionale kalender (regional: in site_config/site.yml)",
         "feed": "het agendabestand van de hele kalender, waarop lezers zich abonneren",
         "audience_feed": f"het agendabestand voor de doelgroep {owner}, waarop lezers zich abonneren",
         "data": f"de open data ({owner})",
