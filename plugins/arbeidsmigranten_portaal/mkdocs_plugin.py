@@ -45,6 +45,7 @@ from .problems import ContentProblems, Problem, relative_path
 from .render.blocks import (
     MELDPUNT_PAGE, calendar_blocks_outside_calendar, expand_blocks, phone_uri, unknown_blocks,
 )
+from .regional.fetch import collect_sources
 from .render.feeds import read_news_item, rss_feed
 from .render.labels import Labels
 from .render.pages import mark_example, mark_reviewed, mark_unreviewed_translation
@@ -105,6 +106,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.dirs: SourceDirs | None = None
         self.languages: tuple[str, ...] = ()
         self.site: PortalSite | None = None
+        self.regional_sources = None
         self.page_problems: list[Problem] = []
         self.jsonld: dict[str, str] = {}
         self.staged: StagedOutput | None = None
@@ -166,6 +168,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.theme["logo"] = f"{ASSETS_URL_DIR}/{self.catalog.settings.logo.file}"
         if refused:
             raise PluginError(ContentProblems(refused + self.page_problems).report())
+        self.regional_sources = self._fetch_regional(root)
         others = [language for language in self.languages if language != self.config.default_language]
         # A stale translation is for `portal check` to warn about; a missing source stops the build.
         self.page_problems += check_translations(root, self.dirs.content, others, stale_as_warning=False)
@@ -220,7 +223,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             language=None if is_default else language,
         )
         self.site = PortalSite(
-            RenderContext(
+            regional_sources=self.regional_sources if is_default else None,
+            ctx=RenderContext(
                 catalog=self.catalog,
                 now=self.now,
                 urls=urls,
@@ -432,6 +436,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             alternates[other] = file if other == language else stand_in
         localization = None if language == self.config.default_language else language
         _set_i18n_language(file, language, localization=localization, alternates=alternates, norm_src_uri=norm)
+
+    def _fetch_regional(self, root: Path):
+        """Once per build, before any page: the other sites' open data. A source that cannot be
+        used is said at INFO level, not as a warning: a strict build would stop on a warning,
+        and one municipality's site being down must not stop another's from being published
+        (the regional page also says which copy it shows)."""
+        settings = self.catalog.settings.regional if self.catalog is not None else None
+        if settings is None:
+            return None  # no sources: no request at all
+        fetched = collect_sources(settings, root, self.now)
+        for source in fetched:
+            if source.warning:
+                log.info(f"LET OP: {source.warning}")
+        return fetched
 
     def _news_feed(self, files: Files, config: MkDocsConfig) -> bytes:
         assert self.site is not None

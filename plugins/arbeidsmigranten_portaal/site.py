@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .regional.calendar import RegionalCalendar
+from .regional.fetch import FetchedSource
 from .render import ics, jsonld, opendata, partners, sessions
 from .render.views import PartnerView, RenderContext, SessionView, build_partner_views, build_session_views
 
@@ -25,7 +27,16 @@ class GeneratedPage:
 @dataclass
 class PortalSite:
     ctx: RenderContext
+    # The other sites' open data (regional/fetch.py), fetched once per build; None: this build
+    # makes no regional calendar (no sources, or a language other than the site's own).
+    regional_sources: list[FetchedSource] | None = None
     _pages: list[GeneratedPage] | None = field(default=None, init=False, repr=False)
+
+    @cached_property
+    def regional(self) -> RegionalCalendar | None:
+        if self.regional_sources is None:
+            return None
+        return RegionalCalendar(self.ctx, self.ordered_sessions, self.regional_sources)
 
     @cached_property
     def session_views(self) -> dict[str, SessionView]:
@@ -58,6 +69,8 @@ class PortalSite:
             for audience_id in self.ctx.catalog.audiences:
                 src, markdown = sessions.audience_page(self.ctx, self.ordered_sessions, audience_id)
                 found.append(GeneratedPage(src, markdown))
+            if self.regional is not None:
+                found += [GeneratedPage(src, markdown) for src, markdown in self.regional.pages()]
             self._pages = found
         return self._pages
 
@@ -79,6 +92,8 @@ class PortalSite:
             schema_path = urls.data_file(f"{name}.schema.json")
             out[schema_path] = opendata.schema_json(model, title)
             out[urls.data_file(f"{name}.json")] = opendata.to_json(document, urls.absolute(schema_path))
+        if self.regional is not None:
+            out.update(self.regional.files())
         return out
 
     def logos(self) -> dict[str, str]:
