@@ -263,3 +263,24 @@ def test_without_sources_the_build_makes_no_request_and_no_regional_pages(
 def _now():
     from arbeidsmigranten_portaal.clock import build_now
     return build_now(NOW)
+
+
+@pytest.mark.parametrize(("sources", "where", "sentence"), [
+    ("    - name: Gemeente Ommen\n      url: https://ommen.test.invalid/data/sessions.json\n"
+     "      path: ../ommen/sessions.json\n", "site_config/site.yml:11:7:", "geef óf url"),
+    ("    - name: Gemeente Ommen\n", "site_config/site.yml:11:7:", "geef óf url"),
+    ("    - name: Testgemeente\n      path: ../a/sessions.json\n", "site_config/site.yml:11:13:",
+     "heeft dezelfde naam als de eigen organisatie"),
+])
+def test_each_source_names_one_place_and_one_municipality(tmp_path: Path, sources: str, where: str,
+                                                         sentence: str) -> None:
+    from arbeidsmigranten_portaal.load import load_site_settings
+    from arbeidsmigranten_portaal.problems import ContentProblems
+
+    project = _project(tmp_path, "a")
+    site_yml = project / "site_config" / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8") + "regional:\n  sources:\n" + sources, encoding="utf-8")
+    with pytest.raises(ContentProblems) as raised:
+        load_site_settings(project / "site_config", project)
+    report = raised.value.report()
+    assert where in report and sentence in report, report
