@@ -14,7 +14,7 @@ import pytest
 import requests
 from icalendar import Calendar
 
-from conftest import REPO, build_site, parse_html, with_theme
+from conftest import REPO, build_site, parse_html
 from hostile_servers import HostileServer
 from static_server import serve
 
@@ -27,7 +27,7 @@ A_NAME, B_NAME, C_NAME = "Testgemeente", "Gemeente Bee", "Gemeente Cee"
 
 
 def _project(base: Path, name: str) -> Path:
-    return with_theme(Path(shutil.copytree(FIXTURE, base / name)))
+    return Path(shutil.copytree(FIXTURE, base / name))
 
 
 def _make_b(base: Path, sources_yaml: str) -> Path:
