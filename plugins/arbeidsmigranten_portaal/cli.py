@@ -6,6 +6,7 @@
     portal new session       a new kennissessie in sessions/ (from flags, or asks)
     portal new partner       a new partner in partners/
     portal new post          a new news post in content/nieuws/posts/
+    portal init DIR          a complete new site for another municipality in DIR (from flags, or asks)
     portal schemas           write the editors' JSON Schemas to schemas/
     portal translations      list the translated pages and whether their Dutch page changed;
                              --done PAGE records that PAGE is up to date with its Dutch page
@@ -48,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     from .scaffold import add_new_arguments
 
     add_new_arguments(kinds)
+    from .site_init import add_init_arguments
+
+    add_init_arguments(commands.add_parser("init", help="maak een complete nieuwe site voor een gemeente in een nieuwe map"))
     commands.add_parser("schemas", help="schrijf de JSON Schemas voor editors naar schemas/")
     translations = commands.add_parser("translations", help="vertaalde pagina's: bij of niet bij?")
     translations.add_argument("--done", metavar="PAGINA", help="deze vertaling is bijgewerkt: zet source_version goed")
@@ -58,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(root, links=args.links, link_timeout=args.link_timeout, link_total=args.link_total)
     if args.command == "preview":
         return run_preview(root, args.address)
+    if args.command == "init":
+        from .site_init import run_init
+
+        return run_init(args)
     settings, status = _read_settings(root)
     if settings is None:
         return status
