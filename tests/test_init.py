@@ -251,3 +251,11 @@ def test_the_template_runs_nothing() -> None:
     assert not {"_tasks", "_jinja_extensions", "_migrations", "_external_data"} & set(config)
     assert config["_templates_suffix"] == ".jinja"
     assert os.access(TEMPLATE / "site" / "{{dot}}ci" / "run", os.X_OK)
+
+
+def test_actionlint_finds_nothing_in_the_new_sites_workflows(ommen: Path) -> None:
+    from test_workflows import actionlint
+
+    workflows = sorted((ommen / ".github" / "workflows").glob("*.yml"))
+    assert [p.name for p in workflows] == ["pr.yml", "publish.yml"]
+    assert actionlint(*workflows, cwd=ommen) == []
