@@ -45,13 +45,11 @@ SITE_LANGUAGES: dict[str, dict[str, str]] = {
     "bg": {"name": "Български", "site_name": "Трудови мигранти в {m}", "home": "Начало"},
 }
 DEFAULT_COLOUR = "#154273"
-MIN_CONTRAST = 4.5  # WCAG 2.1 AA for normal text: white text on the colour, and the colour on white
 
 # A municipality's name as it is written: letters (any language), spaces, hyphens, apostrophes
 # and dots, as in 's-Hertogenbosch or Súdwest-Fryslân. So no HTML, no Markdown and no YAML
 # syntax can come in with it.
 _NAME = re.compile(r"^(?:'s-|’s-)?[^\W\d_](?:[^\W\d_]|[ '’.-](?=[^\W\d_ ]))*\.?$")
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
 def add_init_arguments(init: argparse.ArgumentParser) -> None:
@@ -100,29 +98,28 @@ def languages_problem(codes: list[str]) -> str | None:
 
 
 def colour_problem(text: str) -> str | None:
-    if not _HEX.match(text):
-        return f"een kleur schrijft u als # met zes cijfers of letters a tot f, zoals {DEFAULT_COLOUR}"
-    ratio = contrast_with_white(text)
-    if ratio < MIN_CONTRAST:
-        shown = f"{ratio:.1f}".replace(".", ",")
-        return (f"de kleur {text} is te licht: witte tekst erop is slecht te lezen (contrast {shown} op 1, nodig is "
-                f"minstens 4,5 op 1); kies een donkerder kleur, zoals {DEFAULT_COLOUR}")
-    return None
+    from .colours import colour_problem as problem_of
+
+    problem = problem_of(text)
+    return f"{text} {problem}" if problem else None
 
 
-def contrast_with_white(colour: str) -> float:
-    """WCAG 2.1's contrast ratio between `colour` (#rgb or #rrggbb) and white."""
-    digits = colour[1:]
-    if len(digits) == 3:
-        digits = "".join(d * 2 for d in digits)
+def house_colours(primary: str) -> dict[str, str]:
+    """site.yml's colours for one chosen colour: a darker and (when it keeps 4.5:1 with white)
+    a lighter tint of it, and links in it; the accent keeps the toolkit's default."""
+    from .colours import MINIMUM_CONTRAST, contrast_with_white
 
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    def mix(towards: int, share: float) -> str:
+        channels = (int(primary[i:i + 2], 16) for i in (1, 3, 5))
+        return "#" + "".join(f"{round(c + (towards - c) * share):02x}" for c in channels)
 
-    red, green, blue = (channel(int(digits[i:i + 2], 16)) for i in (0, 2, 4))
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    return 1.05 / (luminance + 0.05)
+    lighter = mix(255, 0.15)
+    return {
+        "primary": primary,
+        "primary_light": lighter if contrast_with_white(lighter) >= MINIMUM_CONTRAST else primary,
+        "primary_dark": mix(0, 0.3),
+        "link": primary,
+    }
 
 
 def _language_list(text: str) -> list[str]:
@@ -187,7 +184,7 @@ def _answers(args: argparse.Namespace) -> dict[str, str]:
             answers[question.flag] = text
             continue
         while True:
-            text = ask(question.text).strip() or (question.default or "")
+            text = ask(question.text, optional=question.default is not None).strip() or (question.default or "")
             problem = question.problem(text)
             if not problem:
                 answers[question.flag] = text
@@ -227,7 +224,7 @@ def template_data(answers: dict[str, str], today: dt.date, requirement: str, ver
         "site_url": site_url,
         "languages": languages,
         "language_names": names,
-        "colour": answers["colour"].lower(),
+        "colours": house_colours(answers["colour"].lower()),
         "today": today.isoformat(),
         "session_start": f"{day.isoformat()} 19:30",
         "session_end": f"{day.isoformat()} 21:00",
