@@ -135,6 +135,18 @@ def test_the_site_gets_this_version_of_the_toolkit_and_has_two_commands(ommen: P
     assert "/.venv/" in (ommen / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
+def test_every_yaml_file_points_to_a_schema_that_is_there(ommen: Path) -> None:
+    import json
+
+    files = sorted([*ommen.glob("site_config/*.yml"), *ommen.glob("sessions/*.yml"), *ommen.glob("partners/*.yml")])
+    assert len(files) == 5
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        schema = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert json.loads(schema.read_text(encoding="utf-8"))["$schema"].startswith("https://json-schema.org/"), path
+
+
 def test_a_wheel_given_with_toolkit_is_what_the_site_installs(tmp_path: Path) -> None:
     wheel = tmp_path / "arbeidsmigranten_portaal-9.9.9-py3-none-any.whl"
     wheel.write_bytes(b"")  # only its name and place are written; nothing installs it here

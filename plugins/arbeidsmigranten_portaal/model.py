@@ -265,7 +265,7 @@ Name = _text(120, one_line=True)
 LongLine = _text(200, one_line=True)
 ShortLine = _text(80, one_line=True)
 Label = _text(60, one_line=True)
-Domain = Annotated[str, AfterValidator(_domain), WithJsonSchema({"type": "string", "examples": ["kennissessies.dalfsen.nl"]})]
+Domain = Annotated[str, AfterValidator(_domain), WithJsonSchema({"type": "string", "examples": ["kennissessies.gemeente.nl"]})]
 ContentPage = Annotated[
     str, AfterValidator(_content_page), WithJsonSchema({"type": "string", "pattern": CONTENT_PAGE_PATH.pattern, "maxLength": MAX_PAGE_PATH})
 ]
@@ -531,13 +531,13 @@ class PrivacySettings(PortalModel):
     """site_config/privacy.yml: addresses of organisations that may appear on the site."""
 
     email_domains: list[Text] = Field(
-        default_factory=list, description="Domeinen van organisaties, zoals dalfsen.nl: elk adres daar mag."
+        default_factory=list, description="Domeinen van organisaties, zoals gemeente.nl: elk adres daar mag."
     )
     emails: list[Email] = Field(default_factory=list, description="Losse e-mailadressen van organisaties.")
     phones: list[Phone] = Field(default_factory=list, description="Algemene telefoonnummers van organisaties.")
     addresses: list[Text] = Field(
         default_factory=list,
-        description='Adressen van organisaties, zoals het gemeentehuis: "Straatnaam 1, 7721 AA Dalfsen". Die mogen '
+        description='Adressen van organisaties, zoals het gemeentehuis: "Straatnaam 1, 1234 AB Plaats". Die mogen '
         "ook in een bericht over een controle staan.",
     )
 

@@ -241,12 +241,15 @@ def write_site(target: Path, data: dict) -> None:
     half-way leaves nothing behind."""
     import copier
 
+    from .schemas import write_schemas
+
     parent = target.parent
     work = Path(tempfile.mkdtemp(prefix=".portal-init-", dir=parent))
     try:
         copier.run_copy(str(TEMPLATE), str(work / "site"), data=data, defaults=True, unsafe=False, quiet=True,
                         overwrite=False, vcs_ref=None)
         _record_translation_sources(work / "site" / "content", data["languages"][1:])
+        write_schemas(work / "site" / "schemas")  # the editors' autocomplete ($schema= in each YAML file)
         if target.is_dir():
             target.rmdir()  # empty, checked before
         os.replace(work / "site", target)
