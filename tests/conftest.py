@@ -177,6 +177,23 @@ def site_from_wheel(installed_toolkit, tmp_path_factory: pytest.TempPathFactory)
     return project, out
 
 
+@pytest.fixture(scope="session")
+def second_municipality_from_wheel(installed_toolkit, tmp_path_factory: pytest.TempPathFactory):
+    """Ommen's site as `portal init` of the installed wheel writes it, checked and built strictly
+    by that wheel: a second municipality with nothing of the source tree."""
+    from new_site import check_site, init_site
+
+    base = tmp_path_factory.mktemp("ommen-from-wheel")
+    site = base / "ommen"
+    made = init_site(site, (str(installed_toolkit.portal),), toolkit=str(installed_toolkit.wheel), now=BROWSER_BUILD_NOW)
+    assert made.returncode == 0, made.stdout + made.stderr
+    checked = check_site(site, (str(installed_toolkit.portal),), now=BROWSER_BUILD_NOW)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = installed_toolkit.build(site, base / "site", BROWSER_BUILD_NOW)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return site, base / "site"
+
+
 # --- Browser tests (see browser.py) --------------------------------------------------------------
 
 from page_kinds import BUILD_NOW as BROWSER_BUILD_NOW  # noqa: E402  (the states page_kinds expects)

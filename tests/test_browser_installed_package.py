@@ -29,3 +29,26 @@ def test_pages_built_from_the_wheel_have_no_wcag_violations(chromium, wheel_site
         found[kind] = describe(run_axe(page, WCAG_TAGS))
     context.close()
     assert found == {kind: [] for kind in ONE_PER_TEMPLATE}
+
+
+@pytest.fixture(scope="module")
+def ommen_url(second_municipality_from_wheel):
+    _, out = second_municipality_from_wheel
+    with serve(out) as url:
+        yield url
+
+
+OMMEN_PAGES = ["", "meldpunt/", "kennissessies/", "alliantie/", "nieuws/", "en/"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "mobile"])
+def test_a_second_municipality_built_from_the_wheel_has_no_wcag_violations(chromium, ommen_url: str, viewport) -> None:
+    context = chromium.new_context(viewport=viewport)
+    page = context.new_page()
+    found = {}
+    for address in OMMEN_PAGES:
+        response = page.goto(ommen_url + address)
+        assert response is not None and response.ok, address
+        found[address] = describe(run_axe(page, WCAG_TAGS))
+    context.close()
+    assert found == {address: [] for address in OMMEN_PAGES}

@@ -54,3 +54,16 @@ def test_the_site_built_from_the_wheel_equals_the_site_built_from_the_sources(si
     assert "assets/portal/portal.css" in wheel_files and "kennissessies/index.html" in wheel_files
     _, mismatch, errors = filecmp.cmpfiles(from_wheel, from_sources, wheel_files, shallow=False)
     assert (mismatch, errors) == ([], [])
+
+
+def test_a_second_municipality_is_made_checked_and_built_by_the_wheel(second_municipality_from_wheel) -> None:
+    from conftest import parse_html
+
+    site, out = second_municipality_from_wheel
+    requirements = (site / "requirements.txt").read_text(encoding="utf-8")
+    assert "arbeidsmigranten-portaal" in requirements and ".whl" in requirements
+    home = parse_html(out / "index.html")
+    assert "Ommen" in home.select_one("header").get_text()
+    assert "Dalfsen" not in home.get_text()
+    assert (out / "kennissessies" / "kalender.ics").is_file() and (out / "data" / "sessions.json").is_file()
+    assert (out / "assets" / "portal" / "portal.css").is_file()
