@@ -81,7 +81,7 @@ def test_a_broken_setting_fails_before_anything_is_written(project: Path) -> Non
     assert result.exit_code != 0
     assert (
         'site_config/site.yml:3:13: "meldpunt.form_url" moet een volledig webadres zijn dat begint met https://, '
-        'zoals https://www.dalfsen.nl/ (u schreef "http://formulier.test.invalid/")'
+        'zoals https://www.uwgemeente.nl/ (u schreef "http://formulier.test.invalid/")'
     ) in result.output
     assert 'site_config/site.yml:4:3: onbekend veld "emial"; bedoelt u "email"?' in result.output
     assert_previous_site_untouched(site)

@@ -130,9 +130,28 @@ def test_the_site_gets_this_version_of_the_toolkit_and_has_two_commands(ommen: P
     for name in ("pr.yml", "publish.yml"):
         workflow = YAML(typ="safe").load(ommen / ".github" / "workflows" / name)
         runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])]
-        assert "python -m pip install -r requirements.txt" in runs, name
+        assert "python -m pip install -r requirements.txt -c constraints.txt" in runs, name
         assert "portal check" in runs, name
     assert "/.venv/" in (ommen / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_site_pins_every_package_the_toolkit_needs_at_the_version_installed_here(ommen: Path) -> None:
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    lines = [line for line in (ommen / "constraints.txt").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    pins = {canonicalize_name(name): version for name, version in (line.split("==") for line in lines)}
+    assert "arbeidsmigranten-portaal" not in pins
+    for name, version in pins.items():
+        assert metadata.version(name) == version, name
+    # Every direct dependency of the toolkit is pinned, the theme and the engine among them.
+    direct = {canonicalize_name(Requirement(r).name) for r in metadata.requires("arbeidsmigranten-portaal") or []
+              if "extra ==" not in r}
+    assert direct - pins.keys() == set()
+    assert {"mkdocs", "mkdocs-material", "pydantic", "jinja2"} <= pins.keys()
 
 
 def test_every_yaml_file_points_to_a_schema_that_is_there(ommen: Path) -> None:

@@ -284,3 +284,16 @@ def test_each_source_names_one_place_and_one_municipality(tmp_path: Path, source
         load_site_settings(project / "site_config", project)
     report = raised.value.report()
     assert where in report and sentence in report, report
+
+
+def test_on_github_a_source_that_is_down_is_an_annotation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nobody reads a workflow's INFO lines: on GitHub the same sentence is a warning on the run.
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    with serve(tmp_path) as address:
+        pass  # closed again
+    project = _make_b(tmp_path, f"regional:\n  sources:\n    - name: {A_NAME}\n      url: {address}data/sessions.json\n")
+    result = build_site(project, tmp_path / "site", now=NOW)
+    assert result.exit_code == 0, result.output
+    [annotation] = [line for line in result.output.splitlines() if line.startswith("::warning")]
+    assert annotation.startswith("::warning file=site_config/site.yml::")
+    assert f'de bron "{A_NAME}"' in annotation

@@ -98,7 +98,7 @@ def test_a_valid_file_loads_into_a_record(tmp_path: Path) -> None:
             "organisation: A\nmeldpunt:\n  form_url: javascript:alert(1)\n  example: no\n" + CALENDAR,
             [
                 'site.yml:3:13: "meldpunt.form_url" moet een volledig webadres zijn dat begint met https://, '
-                'zoals https://www.dalfsen.nl/ (u schreef "javascript:alert(1)")',
+                'zoals https://www.uwgemeente.nl/ (u schreef "javascript:alert(1)")',
                 'site.yml:4:12: "meldpunt.example" moet true (ja) of false (nee) zijn (u schreef "no")',
             ],
             id="unsafe-url-and-yes-no",

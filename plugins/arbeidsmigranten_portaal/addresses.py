@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 import idna  # IDNA 2008, as browsers and mail servers read international domain names (comes with requests)
 
-EMAIL_EXAMPLE = "griffie@dalfsen.nl"
-URL_EXAMPLE = "https://www.dalfsen.nl/"
+EMAIL_EXAMPLE = "griffie@uwgemeente.nl"
+URL_EXAMPLE = "https://www.uwgemeente.nl/"
 
 # RFC 5321 limits: 64 characters before the @, 254 in all; 253 for a domain name, 63 per label.
 MAX_LOCAL_PART = 64

@@ -15,6 +15,7 @@ the last language (the outermost on_post_build).
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 from pathlib import Path
 
@@ -446,9 +447,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if settings is None:
             return None  # no sources: no request at all
         fetched = collect_sources(settings, root, self.now)
+        site_yml = relative_path(self.dirs.site_config / "site.yml", root) if self.dirs else "site_config/site.yml"
         for source in fetched:
             if source.warning:
                 log.info(f"LET OP: {source.warning}")
+                if os.environ.get("GITHUB_ACTIONS") == "true":
+                    # Shown on the pull request and the workflow run, where nobody reads INFO lines.
+                    print(Problem(site_yml, 0, 0, source.warning, severity="warning").as_github_annotation(), flush=True)
         return fetched
 
     def _news_feed(self, files: Files, config: MkDocsConfig) -> bytes:

@@ -97,7 +97,7 @@ def _phone(value: str) -> str:
 
 def _domain(value: str) -> str:
     problem = domain_problem(value) if value.isascii() else "bevat letters die in deze domeinnaam niet kunnen"
-    _custom("domain", None if problem is None else f"{problem}; schrijf een domeinnaam zoals kennissessies.dalfsen.nl")
+    _custom("domain", None if problem is None else f"{problem}; schrijf een domeinnaam zoals kennissessies.uwgemeente.nl")
     return value
 
 
@@ -110,7 +110,7 @@ def _logo_file(value: str) -> str:
         raise PydanticCustomError(
             "logo_file",
             "is geen bestandsnaam van een logo; schrijf de naam van een .svg- of .png-bestand in site_config/assets/, "
-            "in kleine letters, zoals logo-dalfsen.svg",
+            "in kleine letters, zoals logo-uwgemeente.svg",
         )
     return value
 
@@ -118,7 +118,7 @@ def _logo_file(value: str) -> str:
 def _slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
         raise PydanticCustomError(
-            "slug", "moet een naam zijn van kleine letters, cijfers en streepjes, zoals gemeente-dalfsen"
+            "slug", "moet een naam zijn van kleine letters, cijfers en streepjes, zoals gemeente-uwgemeente"
         )
     if len(value) > _MAX_SLUG:
         raise PydanticCustomError("slug", f"is te lang; gebruik hoogstens {_MAX_SLUG} tekens")

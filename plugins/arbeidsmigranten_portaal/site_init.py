@@ -210,6 +210,7 @@ def _target_problem(target: Path) -> str | None:
 
 def template_data(answers: dict[str, str], today: dt.date, requirement: str, version: str) -> dict:
     """Everything the template reads: the answers, and what follows from them."""
+    from .dependency_pins import installed_pins
     from .scaffold import slugify
 
     municipality = answers["municipality"]
@@ -232,6 +233,7 @@ def template_data(answers: dict[str, str], today: dt.date, requirement: str, ver
         "uid_domain": urlsplit(site_url).hostname,
         "toolkit_requirement": requirement,
         "toolkit_version": version,
+        "dependency_pins": installed_pins(PACKAGE),
         "partner_id": f"gemeente-{slugify(municipality)}",
     }
 

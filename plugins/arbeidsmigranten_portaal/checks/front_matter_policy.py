@@ -93,6 +93,6 @@ def front_matter_policy_problems(text: str, display: str) -> list[Problem]:
         at(("hide",), f'"hide" is een lijst met alleen deze woorden: {", ".join(sorted(ALLOWED_HIDE))}')
     slug = meta.get("slug")
     if slug is not None and (not isinstance(slug, str) or not _SLUG.match(slug)):
-        at(("slug",), '"slug" is één woord van kleine letters, cijfers en streepjes, zoals controle-in-dalfsen; '
+        at(("slug",), '"slug" is één woord van kleine letters, cijfers en streepjes, zoals controle-op-een-woonlocatie; '
                       "zonder / of ..", str(slug))
     return problems

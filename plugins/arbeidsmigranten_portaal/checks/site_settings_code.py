@@ -341,5 +341,5 @@ def site_url_problems(site_url: str | None, config_file: Path, root: Path) -> li
     line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith("site_url:")), 1)
     return [Problem(
         relative_path(config_file, root), line, 1,
-        "site_url (of SITE_URL) moet een gewoon webadres zijn, zoals https://arbeidsmigranten.dalfsen.nl/, "
+        "site_url (of SITE_URL) moet een gewoon webadres zijn, zoals https://arbeidsmigranten.uwgemeente.nl/, "
         "zonder naam@, ?, # of tekens als \" < > &", site_url[:200])]

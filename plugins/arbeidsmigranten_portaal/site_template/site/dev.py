@@ -4,8 +4,8 @@
     python3 dev.py serve   install the portal in .venv/, then show the site at http://127.0.0.1:8000/
     python3 dev.py test    install the portal in .venv/, then check the content and build the site strictly
 
-The first run makes .venv/ and installs requirements.txt there; later runs install again only
-when requirements.txt changed.
+The first run makes .venv/ and installs requirements.txt there, at the versions in
+constraints.txt; later runs install again only when one of the two files changed.
 """
 
 from __future__ import annotations
@@ -24,17 +24,19 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".requirements"
 REQUIREMENTS = ROOT / "requirements.txt"
+CONSTRAINTS = ROOT / "constraints.txt"
 
 
 def set_up() -> None:
-    wanted = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
+    wanted = hashlib.sha256(REQUIREMENTS.read_bytes() + CONSTRAINTS.read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     if not PYTHON.exists():
         print("Virtuele omgeving maken in .venv/ ...", flush=True)
         venv.create(VENV, with_pip=True)
     print("Het portaal installeren (requirements.txt) ...", flush=True)
-    subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", REQUIREMENTS],
+    subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", REQUIREMENTS,
+                    "-c", CONSTRAINTS],
                    check=True)
     STAMP.write_text(wanted)
 
