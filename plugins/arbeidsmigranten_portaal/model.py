@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -22,6 +21,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from .colours import colour_problem
+from .slugs import slug_of
 from .addresses import domain_problem, email_problem, https_url_problem, mailto_problem, phone_problem
 from .local_times import TimeProblem, parse_deadline, parse_local_datetime
 from .urls import RESERVED_AUDIENCE_IDS
@@ -457,8 +457,7 @@ RegionalPath = Annotated[
 
 def municipality_slug(name: str) -> str:
     """The part of a filter page's address for a municipality: "Gemeente Ommen" -> gemeente-ommen."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:_MAX_SLUG].strip("-") or "bron"
+    return slug_of(name, max_length=_MAX_SLUG, fallback="bron")
 
 
 class RegionalSource(PortalModel):

@@ -21,7 +21,6 @@ import json
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +34,7 @@ from .model import (
 from .problems import Problem, relative_path
 from .settings import Settings
 from .site_file import news_categories, read_site_file
+from .slugs import slug_of
 from .sources import link_on_the_way
 from .yaml_source import YamlDocument, parse_yaml_text
 
@@ -125,8 +125,7 @@ def _q(text: str) -> str:
 
 def slugify(text: str) -> str:
     """A file name from a title: only a-z, 0-9 and single hyphens, so never a path of its own."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-") or "nieuw"
+    return slug_of(text, max_length=60, fallback="nieuw")
 
 
 class Form:
