@@ -1,15 +1,26 @@
 #!/usr/bin/env python3
-"""Benchmark: build time of the portal plugin against plain Material with hand-written pages,
-and the time `portal check` takes on the repository's own content.
+"""Benchmark: the portal's real build against Pelican + pelican-events and plain Material.
 
-For each N it generates N sessions and N/2 partners (YAML) and builds a site with the portal
-plugin; then it writes the equivalent pages by hand as Markdown (a page per session and per
-partner, plus a calendar page listing all sessions) and builds them with plain Material. Both
-builds run in a fresh process with the same theme, search and strict mode; the figures are the
-median wall time of the runs.
+For each N it makes three projects in a temporary folder:
 
-    python3 dev.py bench                  # N = 100 and 1000, 3 runs each
-    .venv/bin/python scripts/benchmark.py --sizes 100 500 --runs 1
+- portal: this repository's own site (mkdocs.yml with its five languages, the blog, calendar
+  pages in nl and en, content/, site_config/, its sessions and partners) plus N generated
+  sessions and N/2 generated partners;
+- Pelican + pelican-events: a page (article) per generated session with its event fields and a
+  calendar file, a page per partner, a calendar page, with the same Markdown bodies;
+- plain Material: the same Markdown pages, built by the same MkDocs and Material as the portal.
+
+The builds run as paired, alternating runs (portal, Pelican, Material, portal, ...), each in a
+fresh process started by this one; the figures are medians of wall time and the peak memory
+(maximum resident set) of each build process. Then it prints the growth exponent between the
+two largest sizes (t ~ N^k), the time `portal check` takes, and the live preview's time from
+saving a file to the served page changing (measured by polling the server).
+
+Pelican and pelican-events are installed in the benchmark's own environment (.cache/bench/,
+exact versions in scripts/bench-requirements.txt); Material and MkDocs are the portal's own.
+
+    python3 dev.py bench                                  # N = 100, 1000, 3000; 3 runs each
+    .venv/bin/python scripts/benchmark.py --sizes 100 1000 --runs 1 --no-preview
 
 This is a measurement, not a test: it prints figures and never fails on them.
 """
@@ -17,209 +28,174 @@ This is a measurement, not a test: it prints figures and never fails on them.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import contextlib
+import math
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
+import venv
+from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_content import make_pelican_project, make_plain_project, make_portal_project  # noqa: E402
+from bench_preview import measure_preview  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
-KINDS = ["werkgever", "uitzendbureau", "huisvester", "gemeente", "kennispartner", "overheid"]
-BASE = dt.datetime(2027, 1, 4, 19, 30)
-
-MKDOCS_COMMON = """\
-site_name: Benchmark
-site_url: https://benchmark.test.invalid/
-docs_dir: content
-strict: true
-theme:
-  name: material
-  language: nl
-  font: false
-plugins:
-  - search:
-      lang: nl
-{extra_plugins}
-markdown_extensions:
-  - admonition
-  - attr_list
-  - tables
-not_in_nav: |
-  /kennissessies/*.md
-  /alliantie/*.md
-nav:
-  - Start: index.md
-  - Kennissessies: kennissessies/index.md
-  - Alliantie: alliantie/index.md
-"""
+BENCH_ENV = REPO / ".cache" / "bench" / "pelican"
+BENCH_REQUIREMENTS = REPO / "scripts" / "bench-requirements.txt"
+# The build's clock, fixed: the same sessions are upcoming in every run.
+NOW = "2027-01-01 09:00"
 
 
-def session_yaml(i: int, partners: int) -> str:
-    start = BASE + dt.timedelta(days=i % 700, hours=0)
-    return textwrap.dedent(
-        f"""\
-        title: Kennissessie nummer {i}
-        start: {start:%Y-%m-%d %H:%M}
-        end: {start + dt.timedelta(hours=2):%Y-%m-%d %H:%M}
-        location:
-          name: Zaal {i % 7}
-          address: Voorbeeldstraat {i % 90 + 1}, Dalfsen
-        audiences: [ondernemers]
-        summary: |-
-          Een sessie over arbeidsuitbuiting, nummer {i}. Wat zijn signalen en wat doet u ermee?
+@dataclass
+class Tool:
+    name: str
+    command: list[str]
+    runs: list[tuple[float, int]] = field(default_factory=list)  # (seconds, peak KiB)
 
-          Tweede alinea met meer uitleg over het programma van de avond.
-        speakers: [partner-{i % partners}]
-        hosts: [partner-{(i + 1) % partners}]
-        registration:
-          ondernemers:
-            url: https://formulieren.test.invalid/sessie-{i}
-            deadline: {start - dt.timedelta(days=7):%Y-%m-%d}
-            capacity: 40
-        example: true
-        """
-    )
+    @property
+    def seconds(self) -> float:
+        return statistics.median(t for t, _ in self.runs)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(kib for _, kib in self.runs) / 1024
 
 
-def partner_yaml(i: int) -> str:
-    return textwrap.dedent(
-        f"""\
-        name: Partner {i}
-        kind: {KINDS[i % len(KINDS)]}
-        description: Partner nummer {i} van de alliantie. Werkt mee aan kennissessies.
-        website: https://partner-{i}.test.invalid/
-        themes: [huisvesting, handhaving]
-        example: true
-        """
-    )
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KiB) of one command in a fresh process."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PORTAL_NOW=NOW, SITE_URL="https://benchmark.test.invalid/",
+               PYTHONDONTWRITEBYTECODE="1")
+    with open(cwd / "build.log", "wb") as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        # wait4 gives this child's own resource use, not the sum of every child so far.
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = (cwd / "build.log").read_text(errors="replace")[-3000:]
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{tail}")
+    return elapsed, usage.ru_maxrss
 
 
-def make_portal_project(folder: Path, n: int) -> None:
-    partners = max(1, n // 2)
-    (folder / "content" / "kennissessies").mkdir(parents=True)
-    (folder / "content" / "alliantie").mkdir(parents=True)
-    # Every page needs its review date (checks/reviewed_dates.py).
-    reviewed = "---\nreviewed: 2026-12-01\n---\n\n"
-    (folder / "content" / "index.md").write_text(reviewed + "# Start\n\n<!-- portal: volgende-kennissessies -->\n")
-    (folder / "content" / "kennissessies" / "index.md").write_text(reviewed + "# Kennissessies\n\n<!-- portal: kalender -->\n")
-    (folder / "content" / "alliantie" / "index.md").write_text(reviewed + "# Alliantie\n\n<!-- portal: alliantie -->\n")
-    shutil.copytree(REPO / "site_config", folder / "site_config")
-    (folder / "sessions").mkdir()
-    (folder / "partners").mkdir()
-    for i in range(n):
-        (folder / "sessions" / f"sessie-{i:05d}.yml").write_text(session_yaml(i, partners))
-    for i in range(partners):
-        (folder / "partners" / f"partner-{i}.yml").write_text(partner_yaml(i))
-    plugin = "  - portal:\n      site_config_dir: site_config\n      today: \"2027-01-01 09:00\""
-    config = MKDOCS_COMMON.format(extra_plugins=plugin).replace("not_in_nav: |\n  /kennissessies/*.md\n  /alliantie/*.md\n", "")
-    (folder / "mkdocs.yml").write_text(config)
+def ensure_bench_env() -> Path:
+    """Pelican and pelican-events in their own venv, at the versions in bench-requirements.txt."""
+    python = BENCH_ENV / "bin" / "python"
+    stamp = BENCH_ENV / ".installed"
+    wanted = BENCH_REQUIREMENTS.read_text()
+    if not (stamp.exists() and stamp.read_text() == wanted):
+        print("Pelican en pelican-events installeren in .cache/bench/ ...", flush=True)
+        shutil.rmtree(BENCH_ENV, ignore_errors=True)
+        venv.create(BENCH_ENV, with_pip=True)
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "-r", BENCH_REQUIREMENTS], check=True)
+        stamp.write_text(wanted)
+    return python
 
 
-def make_plain_project(folder: Path, n: int) -> None:
-    """The same pages written by hand: what a site without the plugin would have to maintain."""
-    partners = max(1, n // 2)
-    sessions_dir = folder / "content" / "kennissessies"
-    partners_dir = folder / "content" / "alliantie"
-    sessions_dir.mkdir(parents=True)
-    partners_dir.mkdir(parents=True)
-    (folder / "content" / "index.md").write_text("# Start\n")
-    listing = ["# Kennissessies\n"]
-    for i in range(n):
-        start = BASE + dt.timedelta(days=i % 700)
-        listing.append(f"- [Kennissessie nummer {i}](sessie-{i:05d}.md), {start:%d-%m-%Y %H:%M}, Zaal {i % 7}")
-        (sessions_dir / f"sessie-{i:05d}.md").write_text(
-            textwrap.dedent(
-                f"""\
-                ---
-                description: Kennissessie nummer {i}
-                ---
-                # Kennissessie nummer {i}
-
-                | Datum | Tijd | Plaats |
-                |---|---|---|
-                | {start:%d-%m-%Y} | {start:%H:%M} tot {start + dt.timedelta(hours=2):%H:%M} | Zaal {i % 7}, Voorbeeldstraat {i % 90 + 1} |
-
-                ## Waar gaat het over?
-
-                Een sessie over arbeidsuitbuiting, nummer {i}. Wat zijn signalen en wat doet u ermee?
-
-                Tweede alinea met meer uitleg over het programma van de avond.
-
-                ## Sprekers
-
-                - [Partner {i % partners}](../alliantie/partner-{i % partners}.md)
-
-                ## Aanmelden
-
-                [Aanmelden als ondernemer](https://formulieren.test.invalid/sessie-{i}){{ .md-button }}
-                """
-            )
-        )
-    (sessions_dir / "index.md").write_text("\n".join(listing) + "\n")
-    (partners_dir / "index.md").write_text(
-        "# Alliantie\n\n" + "\n".join(f"- [Partner {i}](partner-{i}.md)" for i in range(partners)) + "\n"
-    )
-    for i in range(partners):
-        (partners_dir / f"partner-{i}.md").write_text(
-            f"# Partner {i}\n\nPartner nummer {i} van de alliantie. Werkt mee aan kennissessies.\n"
-        )
-    (folder / "mkdocs.yml").write_text(MKDOCS_COMMON.format(extra_plugins=""))
+def growth(small: tuple[int, float], large: tuple[int, float]) -> float:
+    """k in t ~ N^k between two sizes."""
+    return math.log(large[1] / small[1]) / math.log(large[0] / small[0])
 
 
-def timed_build(folder: Path) -> float:
-    """Wall seconds of one `mkdocs build` in a fresh process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(folder / "site")],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"build failed in {folder}:\n{result.stdout}\n{result.stderr}")
-    return elapsed
+def pages_in(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-peers", action="store_true", help="only the portal (no Pelican, no plain Material)")
+    parser.add_argument("--no-preview", action="store_true", help="skip the live preview measurement")
+    parser.add_argument("--preview-saves", type=int, default=7)
     args = parser.parse_args(argv)
 
-    print(f"{'N sessions':>10} {'partners':>8} {'pages':>6}  {'portal plugin':>14}  {'plain Material':>15}  {'ratio':>5}")
+    pelican = None if args.no_peers else ensure_bench_env()
+    here = sys.executable
+    results: dict[int, dict[str, Tool]] = {}
+    print(f"{len(args.sizes)} sizes, {args.runs} paired run(s) each; clock fixed at {NOW}", flush=True)
+    header = (f"{'N':>5} {'tool':<24} {'pages':>6} {'median':>9} {'peak':>9} "
+              f"{'vs Pelican':>10} {'vs Material':>11}")
     for n in args.sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            portal, plain = Path(tmp) / "portal", Path(tmp) / "plain"
-            make_portal_project(portal, n)
-            make_plain_project(plain, n)
-            portal_runs = [timed_build(portal) for _ in range(args.runs)]
-            plain_runs = [timed_build(plain) for _ in range(args.runs)]
-            pages = len(list((portal / "site").rglob("index.html")))
-        portal_time = statistics.median(portal_runs)
-        plain_time = statistics.median(plain_runs)
-        print(
-            f"{n:>10} {max(1, n // 2):>8} {pages:>6}  {portal_time:>12.2f} s  {plain_time:>13.2f} s  {portal_time / plain_time:>5.2f}"
-        )
-    print(f"(median of {args.runs} run(s) per build; each build in a fresh process)")
-    check_times = []
-    for _ in range(max(3, args.runs)):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "arbeidsmigranten_portaal.cli", "check"], cwd=REPO, capture_output=True, check=True)
-        check_times.append(time.perf_counter() - started)
-    files = len(list((REPO / "sessions").glob("*.yml"))) + len(list((REPO / "partners").glob("*.yml")))
-    pages = len(list((REPO / "content").rglob("*.md")))
-    print(f"portal check on this repository ({files} YAML files, {pages} pages): "
-          f"{statistics.median(check_times):.2f} s (median, fresh process)")
+        with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
+            folders = {"portal": Path(tmp) / "portal", "pelican": Path(tmp) / "pelican", "material": Path(tmp) / "material"}
+            make_portal_project(REPO, folders["portal"], n)
+            tools = {"portal": Tool("portal (this repository)", [here, "-m", "mkdocs", "build", "--quiet",
+                                                                "--site-dir", "site"])}
+            if pelican is not None:
+                make_pelican_project(folders["pelican"], n)
+                make_plain_project(REPO, folders["material"], n)
+                tools["pelican"] = Tool("Pelican + pelican-events", [str(pelican), "-m", "pelican", "-q",
+                                                                     "-s", "pelicanconf.py"])
+                tools["material"] = Tool("plain Material", [here, "-m", "mkdocs", "build", "--quiet",
+                                                            "--site-dir", "site"])
+            for _ in range(args.runs):
+                for key, tool in tools.items():  # alternating: A B C A B C ...
+                    tool.runs.append(timed(tool.command, folders[key]))
+            page_counts = {key: pages_in(folders[key] / ("output" if key == "pelican" else "site")) for key in tools}
+        results[n] = tools
+        print(header if n == args.sizes[0] else "", end="\n" if n == args.sizes[0] else "")
+        for key, tool in tools.items():
+            vs_pelican = tools["portal"].seconds / tools["pelican"].seconds if "pelican" in tools and key == "portal" else None
+            vs_material = tools["portal"].seconds / tools["material"].seconds if "material" in tools and key == "portal" else None
+            print(f"{n:>5} {tool.name:<24} {page_counts[key]:>6} {tool.seconds:>7.2f} s {tool.peak_mib:>5.0f} MiB "
+                  f"{_ratio(vs_pelican):>10} {_ratio(vs_material):>11}", flush=True)
+
+    sizes = sorted(results)
+    if len(sizes) >= 2:
+        small, large = sizes[-2], sizes[-1]
+        for key in results[large]:
+            k = growth((small, results[small][key].seconds), (large, results[large][key].seconds))
+            print(f"growth {small} -> {large}: {results[large][key].name}: t ~ N^{k:.2f}")
+        if "pelican" in results[large]:
+            memory = results[large]["portal"].peak_mib / results[large]["pelican"].peak_mib
+            print(f"peak memory at N={large}: portal {memory:.2f}x Pelican's")
+    print(f"(median of {args.runs} paired run(s); wall time and peak resident memory of each build process)")
+
+    print_check_times(here)
+    if not args.no_preview:
+        for n in (0, 1000):
+            with tempfile.TemporaryDirectory(prefix="portal-bench-preview-") as tmp:
+                folder = Path(tmp) / "site"
+                make_portal_project(REPO, folder, n)
+                figures = measure_preview(here, folder, saves=args.preview_saves, now=NOW)
+            what = "today's content" if n == 0 else f"N={n}"
+            for kind, seconds in figures.items():
+                print(f"live preview, {what}: save of a {kind} -> served page changed: "
+                      f"median {statistics.median(seconds):.2f} s (min {min(seconds):.2f}, max {max(seconds):.2f}, "
+                      f"{len(seconds)} saves)", flush=True)
     return 0
 
 
+def print_check_times(python: str) -> None:
+    for n in (0, 1000):
+        with tempfile.TemporaryDirectory(prefix="portal-bench-check-") as tmp:
+            folder = REPO if n == 0 else Path(tmp) / "site"
+            if n:
+                make_portal_project(REPO, folder, n)
+            times = []
+            for _ in range(3):
+                started = time.perf_counter()
+                subprocess.run([python, "-m", "arbeidsmigranten_portaal.cli", "check"], cwd=folder,
+                               capture_output=True, check=True, env=dict(os.environ, PORTAL_NOW=NOW))
+                times.append(time.perf_counter() - started)
+        files = len(list((folder / "sessions").glob("*.yml"))) + len(list((folder / "partners").glob("*.yml"))) if n == 0 else None
+        what = f"this repository ({files} YAML files)" if n == 0 else f"N={n}"
+        print(f"portal check, {what}: median {statistics.median(times):.2f} s (fresh process)", flush=True)
+
+
+def _ratio(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}x"
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    with contextlib.suppress(KeyboardInterrupt):
+        sys.exit(main(sys.argv[1:]))

@@ -432,3 +432,35 @@ def test_a_partner_website_with_javascript_is_refused(tmp_path: Path) -> None:
     line = _line_of(partner, "website:")
     assert result.returncode == 1
     assert f'partners/gemeente-dalfsen.yml:{line}:10: "website" moet een volledig webadres zijn' in result.stdout
+
+
+def test_generated_pages_pass_the_allow_list_the_build_holds_editors_pages_to(tmp_path: Path) -> None:
+    """The build checks the HTML Markdown made of an editor's page (on_page_content); a page the
+    portal writes from its records goes to the theme as written, so here every one of them, with
+    the hostile texts in it, is held to the same allow-list."""
+    import datetime as dt
+
+    from arbeidsmigranten_portaal.clock import TIMEZONE
+    from arbeidsmigranten_portaal.load import load_catalog
+    from arbeidsmigranten_portaal.render.labels import Labels
+    from arbeidsmigranten_portaal.render.page_html import HeadingStyle
+    from arbeidsmigranten_portaal.render.views import RenderContext
+    from arbeidsmigranten_portaal.site import PortalSite
+    from arbeidsmigranten_portaal.urls import SiteUrls
+
+    project = copy_project(tmp_path / "project")
+    with_hostile_data(project)
+    catalog = load_catalog(SourceDirs(project, project / "site_config", project / "sessions", project / "partners",
+                                      project / "content"), ("nl", "en"), ("nl", "en"))
+    checked = 0
+    for language in ("nl", "en"):
+        site = PortalSite(RenderContext(
+            catalog, dt.datetime(2027, 1, 15, 9, 0, tzinfo=TIMEZONE),
+            SiteUrls(site_url="https://arbeidsmigranten.example.nl/", language=None if language == "nl" else language),
+            Labels(language, catalog.strings.for_language(language)),
+            heading_style=HeadingStyle(permalink="&para;", permalink_title="Link naar dit kopje")))
+        for page in site.pages():
+            problems = rendered_html_problems(page.html, page.src, site.subscription_addresses)
+            assert problems == [], [p.as_line() for p in problems]
+            checked += 1
+    assert checked == 2 * (len(catalog.sessions) + len(catalog.partners) + len(catalog.audiences))

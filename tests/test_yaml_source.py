@@ -121,3 +121,21 @@ def test_source_text_echoes_what_was_typed(tmp_path: Path) -> None:
     assert doc.source_text(("b",)) == "tekst"
     assert doc.source_text(("c",)) is None
     assert doc.position(("c", 0)) == (4, 5)
+
+
+def _printable_by_the_book(char: str) -> bool:
+    """YAML 1.2 production [1], less NEL and the line and paragraph separators."""
+    code = ord(char)
+    return char in "\t\n\r" or 0x20 <= code <= 0x7E or (0xA0 <= code <= 0xD7FF and code not in (0x2028, 0x2029)) \
+        or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+
+
+def test_the_gate_refuses_exactly_the_characters_yaml_does_not_print() -> None:
+    from arbeidsmigranten_portaal.sources import decode_text
+
+    for code in [*range(0, 0x3000), *range(0xD7F0, 0xD800), *range(0xE000, 0xE010), *range(0xFFF0, 0x10010), 0x10FFFF]:
+        char = chr(code)
+        text, problems = decode_text(f"title: a{char}b\n".encode("utf-8"), "x.yml")
+        assert (text is not None) == _printable_by_the_book(char), hex(code)
+        if text is None:
+            assert (problems[0].line, problems[0].col) == (1, 9)

@@ -55,18 +55,14 @@ def drop_from_sitemap(site_dir: Path, example_urls: Mapping[str, str], site_url:
     return dropped
 
 
-def mark_search_index(index_file: Path, example_urls: Mapping[str, str]) -> int:
+def mark_examples(docs: list[dict], example_urls: Mapping[str, str]) -> int:
     """Put the example label (per page, in the page's language) before the title of every search
-    entry of an example page, its sections included; returns how many entries were marked."""
-    if not index_file.is_file() or not example_urls:
-        return 0
-    index = json.loads(index_file.read_text(encoding="utf-8"))
+    entry (`docs` of the search index) of an example page, its sections included; returns how
+    many entries were marked."""
     marked = 0
-    for doc in index.get("docs", []):
+    for doc in docs:
         label = example_urls.get(doc.get("location", "").split("#", 1)[0])
         if label and not doc.get("title", "").startswith(f"{label}: "):
             doc["title"] = f"{label}: {doc.get('title', '')}"
             marked += 1
-    if marked:
-        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return marked

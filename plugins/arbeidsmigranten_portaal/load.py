@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, RootModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
 
 from .catalog import Catalog
 from .checks.references import check_references
@@ -26,6 +25,7 @@ from .checks.strings import check_strings
 from .model import Audiences, Partner, PortalModel, Session, SiteSettings, Strings
 from .problems import Problem, raise_if_errors, relative_path
 from .sources import MAX_FILES_PER_FOLDER, check_tree, iter_files
+from .yaml_positions import MapPositions
 from .yaml_source import Location, YamlDocument, field_name, read_yaml, to_plain
 
 DEFAULT_STRINGS = Path(__file__).parent / "defaults" / "strings.yml"
@@ -80,7 +80,7 @@ def load_strings(
             return None, problems
     else:
         # No file: problems (a site language without words) name the file to create.
-        doc, own, problems = YamlDocument(path, relative_path(path, root), "", CommentedMap(), {}), Strings({}), []
+        doc, own, problems = YamlDocument(path, relative_path(path, root), "", MapPositions((0, 0), False), {}), Strings({}), []
     merged = Strings({
         language: {**defaults.root.get(language, {}), **own.root.get(language, {})}
         for language in [*defaults.root, *(language for language in own.root if language not in defaults.root)]

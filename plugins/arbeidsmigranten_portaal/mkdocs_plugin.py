@@ -14,10 +14,14 @@ the last language (the outermost on_post_build).
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import posixpath
+import re
 from pathlib import Path
+
+from markdown.extensions.toc import nest_toc_tokens
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -26,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .breadcrumbs import trail
 from .catalog import Catalog
@@ -35,7 +40,7 @@ from .checks.example_claims import check_example_claims
 from .checks.unfinished import check_unfinished_text
 from .checks.news_posts import check_news_posts
 from .checks.reviewed_dates import check_reviewed_dates, reviewed_date
-from .example_outputs import drop_from_sitemap, mark_search_index
+from .example_outputs import drop_from_sitemap
 from .checks.pages import broken_links, missing_nav_targets, nav_entries
 from .checks.site_settings_code import check_site_settings_code, site_url_problems
 from .checks.translations import check_translations
@@ -49,9 +54,11 @@ from .render.blocks import (
 from .regional.fetch import collect_sources
 from .render.feeds import read_news_item, rss_feed
 from .render.labels import Labels
+from .render.page_html import GeneratedPage, HeadingStyle
 from .render.pages import mark_example, mark_reviewed, mark_unreviewed_translation
+from .render.search_entries import search_entries
 from .render.views import RenderContext
-from .search import split_search_index
+from .search import finish_search_index
 from .settings import DEFAULTS, settings_from_options
 from .site import PortalSite
 from .sources import iter_files
@@ -118,6 +125,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # the example label in its language, for the sitemap and the search index.
         self.example_srcs: set[str] = set()
         self.example_urls: dict[str, str] = {}
+        # The site search's entries of the generated pages, every language's (see search_entries.py).
+        self.search_entries: list[dict] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -132,7 +141,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.depth > 1:
             return config  # a further language: everything is loaded and checked already
         root = Path(config.config_file_path).parent.resolve()
-        self.example_srcs, self.example_urls = set(), {}
+        self.example_srcs, self.example_urls, self.search_entries = set(), {}, []
         settings, wrong = settings_from_options(root, config.docs_dir, self.config,
                                                 _site_languages(config, self.config.default_language))
         if wrong:
@@ -223,23 +232,25 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             site_url=config.site_url or "",
             language=None if is_default else language,
         )
+        labels = Labels(language, self.catalog.strings.for_language(language))
+        if isinstance(config.mdx_configs.get("toc"), dict):
+            # Each language build renders its pages with its own Markdown settings (read per page).
+            config.mdx_configs["toc"]["permalink_title"] = labels("page.heading_link")
         self.site = PortalSite(
             regional_sources=self.regional_sources if is_default else None,
             ctx=RenderContext(
                 catalog=self.catalog,
                 now=self.now,
                 urls=urls,
-                labels=Labels(language, self.catalog.strings.for_language(language)),
+                labels=labels,
                 closing_soon_days=self.config.closing_soon_days,
                 feed_past_days=self.config.feed_past_days,
                 content_url=lambda src: _url_of(files, src),
                 translations=lambda src: _translated_urls(src, self.dirs.content, config, self.languages,
                                                           self.config.default_language),
+                heading_style=_heading_style(config),
             )
         )
-        if isinstance(config.mdx_configs.get("toc"), dict):
-            # Each language build renders its pages with its own Markdown settings (read per page).
-            config.mdx_configs["toc"]["permalink_title"] = self.site.ctx.labels("page.heading_link")
         assets = self.dirs.site_config / "assets"
         own = {path.relative_to(assets).as_posix(): path
                for path in iter_files(assets, self.dirs.root, [])}  # links and special files: refused by the gate
@@ -255,12 +266,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             for page in self.site.pages():
                 # Not in the navigation: Material renders the whole navigation into every page, so a
                 # thousand sessions there would make every page of the build slow (measured ~9x).
-                file = File.generated(config, page.src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+                file = File.generated(config, page.src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
                 if not is_default:
                     file.dest_uri = urls.dest_uri(page.src)
                 if "i18n" in config.plugins:
                     self._describe_for_i18n(file, page.src, language, config)
                 self._add(files, file)
+                _PortalPage(page, file, config)
                 if page.jsonld:
                     self.jsonld[page.src] = page.jsonld
                 if page.example:
@@ -283,7 +295,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     on_files = CombinedEvent(_on_files_keep_blog, _on_files_render)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled or self.dirs is None:
+        if not self.config.enabled or self.dirs is None or isinstance(page, _PortalPage):
             return None
         if page.file.generated_by is None:
             display = relative_path(Path(config.docs_dir) / page.file.src_path, self.dirs.root)
@@ -320,7 +332,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # Second line of defence: the HTML that Markdown's extensions made, against the allow-list.
-        if self.config.enabled and self.dirs is not None:
+        # (A generated page holds only what the portal's own templates wrote, every value escaped;
+        # tests/test_active_content.py holds those pages to the same allow-list.)
+        if self.config.enabled and self.dirs is not None and not isinstance(page, _PortalPage):
             where = page.file.src_uri if page.file.generated_by else relative_path(page.file.abs_src_path, self.dirs.root)
             feeds = self.site.subscription_addresses if self.site is not None else frozenset()
             self.page_problems.extend(rendered_html_problems(html, where, feeds))
@@ -365,6 +379,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         context["portal_example"] = example
         if example:
             self.example_urls[page.url] = self.site.ctx.labels("calendar.example")
+        if isinstance(page, _PortalPage):
+            self.search_entries += search_entries(page.data, page.url, page.meta["title"],
+                                                  EXAMPLE_SEARCH_BOOST if page.data.example else None)
         language = self.site.ctx.labels.language
         # The state script runs where sessions can show: in the calendar's languages.
         in_calendar = language in self.config.calendar_languages
@@ -400,9 +417,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return  # a language build inside the i18n plugin: the outermost build finishes
         site_dir = Path(config.site_dir)
         drop_from_sitemap(site_dir, self.example_urls, config.site_url or "")
-        mark_search_index(site_dir / "search" / "search_index.json", self.example_urls)
-        if len(self.languages) > 1:
-            split_search_index(site_dir, self.languages, self.config.default_language)
+        finish_search_index(site_dir, self.search_entries, self.example_urls, self.languages,
+                            self.config.default_language)
         if self.staged is None:
             return
         # In strict mode MkDocs aborts right after this event when there were warnings.
@@ -516,6 +532,51 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.staged = None
         self.staged_config = None
         self.warnings = None
+
+
+class _PortalPage(Page):
+    """A page the portal wrote as HTML (render/page_html.py): MkDocs and the theme take it as it
+    is, without reading a file or running Markdown."""
+
+    def __init__(self, data: GeneratedPage, file: File, config: MkDocsConfig) -> None:
+        super().__init__(None, file, config)
+        self.data = data
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        # Escaped, as front matter gave them before: the theme prints page titles unescaped.
+        # The site search gets this page's entries from the portal (on_page_context).
+        self.meta = {"title": html.escape(self.data.title), "description": html.escape(self.data.description),
+                     "search": {"exclude": True}}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self.data.html
+        tokens = [{"level": h.level, "id": h.id, "name": h.name, "html": h.name, "data-toc-label": "",
+                   "children": []} for h in self.data.headings]
+        self.toc = get_toc(nest_toc_tokens(tokens))
+        # What other pages may link to with #...: the headings and every id in the page.
+        self.present_anchor_ids = {html.unescape(found) for found in _IDS.findall(self.data.html)}
+        self.links_to_anchors = {}
+
+
+_IDS = re.compile(r'\sid="([^"]*)"')
+
+
+def _heading_style(config: MkDocsConfig) -> HeadingStyle:
+    """The site's Markdown settings for headings (the toc extension, which MkDocs always loads),
+    for generated pages."""
+    toc = config.mdx_configs.get("toc")
+    if not isinstance(toc, dict):
+        return HeadingStyle(permalink=None)
+    permalink = toc.get("permalink", False)
+    slugify = toc.get("slugify")
+    return HeadingStyle(
+        permalink="&para;" if permalink is True else (str(permalink) if permalink else None),
+        permalink_title=str(toc.get("permalink_title", "Permanent link")) if permalink else "",
+        permalink_class=str(toc.get("permalink_class", "headerlink")),
+        **({"slugify": slugify} if callable(slugify) else {}),
+        separator=str(toc.get("separator", "-")),
+    )
 
 
 def _set_i18n_language(

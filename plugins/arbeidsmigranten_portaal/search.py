@@ -17,7 +17,10 @@ in them. The browser test searches Polish and Bulgarian (Cyrillic) words.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
+
+from .example_outputs import mark_examples
 
 # Languages Material's search has stop words for; others use English (its default).
 SEARCH_LANGUAGES = {"nl", "en", "ro", "de", "fr", "es", "it", "pt", "da", "sv", "no", "fi", "hu", "ru", "tr"}
@@ -27,11 +30,29 @@ def search_language(language: str) -> str:
     return language if language in SEARCH_LANGUAGES else "en"
 
 
-def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str) -> None:
+def finish_search_index(site_dir: Path, entries: list[dict], example_urls: Mapping[str, str],
+                        languages: tuple[str, ...], default: str) -> None:
+    """The theme's search index with the generated pages' entries added (render/search_entries.py),
+    the example pages marked (example_outputs.py), split per language: read and written once."""
     index_file = site_dir / "search" / "search_index.json"
     if not index_file.is_file():
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
+    index["docs"] += entries
+    mark_examples(index["docs"], example_urls)
+    if len(languages) > 1:
+        _split(index, site_dir, languages, default)
+    else:
+        _write(index_file, index)
+
+
+def _write(target: Path, index: dict) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _split(index: dict, site_dir: Path, languages: tuple[str, ...], default: str) -> None:
+    index_file = site_dir / "search" / "search_index.json"
     others = [language for language in languages if language != default]
     prefixes = tuple(f"{language}/" for language in others)
     own = {default: [doc for doc in index["docs"] if not doc["location"].startswith(prefixes)]}
@@ -42,7 +63,4 @@ def split_search_index(site_dir: Path, languages: tuple[str, ...], default: str)
         ]
     for language, docs in own.items():
         target = index_file if language == default else site_dir / language / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        config = dict(index["config"], lang=[search_language(language)])
-        target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+        _write(target, {"config": dict(index["config"], lang=[search_language(language)]), "docs": docs})

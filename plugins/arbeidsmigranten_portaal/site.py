@@ -12,16 +12,8 @@ from functools import cached_property
 from .regional.calendar import RegionalCalendar
 from .regional.fetch import FetchedSource
 from .render import ics, jsonld, opendata, partners, sessions
+from .render.page_html import GeneratedPage
 from .render.views import PartnerView, RenderContext, SessionView, build_partner_views, build_session_views
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    src: str
-    markdown: str
-    jsonld: str | None = None
-    # An invented record: the adapter keeps it out of search engines and marks it in the search index.
-    example: bool = False
 
 
 @dataclass
@@ -57,20 +49,15 @@ class PortalSite:
             # No schema.org markup for an invented record: a search engine would show it as a real
             # event or organisation, and no markup can make it say "made up".
             for view in self.ordered_sessions:
-                src, markdown = sessions.session_page(self.ctx, view)
-                example = view.session.example
-                data = None if example else jsonld.script_json(jsonld.session_jsonld(self.ctx, view))
-                found.append(GeneratedPage(src, markdown, data, example))
+                data = None if view.session.example else jsonld.script_json(jsonld.session_jsonld(self.ctx, view))
+                found.append(sessions.session_page(self.ctx, view, data))
             for view in self.partner_views.values():
-                src, markdown = partners.partner_page(self.ctx, view)
-                example = view.partner.example
-                data = None if example else jsonld.script_json(jsonld.partner_jsonld(self.ctx, view))
-                found.append(GeneratedPage(src, markdown, data, example))
+                data = None if view.partner.example else jsonld.script_json(jsonld.partner_jsonld(self.ctx, view))
+                found.append(partners.partner_page(self.ctx, view, data))
             for audience_id in self.ctx.catalog.audiences:
-                src, markdown = sessions.audience_page(self.ctx, self.ordered_sessions, audience_id)
-                found.append(GeneratedPage(src, markdown))
+                found.append(sessions.audience_page(self.ctx, self.ordered_sessions, audience_id))
             if self.regional is not None:
-                found += [GeneratedPage(src, markdown) for src, markdown in self.regional.pages()]
+                found += self.regional.pages()
             self._pages = found
         return self._pages
 
@@ -78,11 +65,13 @@ class PortalSite:
         """Calendar files, open data and their schemas, by path in the site."""
         urls, ctx, views = self.ctx.urls, self.ctx, self.ordered_sessions
         out: dict[str, bytes] = {}
+        # Each VEVENT once, in its own file and in every feed.
+        events = {view.id: ics.session_event(ctx, view) for view in views}
         for view in views:
-            out[urls.session_ics(view.id)] = ics.session_calendar(ctx, view)
-        out[urls.feed_ics()] = ics.feed_calendar(ctx, views)
+            out[urls.session_ics(view.id)] = ics.session_calendar(ctx, view, events[view.id])
+        out[urls.feed_ics()] = ics.feed_calendar(ctx, views, events=events)
         for audience_id in ctx.catalog.audiences:
-            out[urls.feed_ics(audience_id)] = ics.feed_calendar(ctx, views, audience_id)
+            out[urls.feed_ics(audience_id)] = ics.feed_calendar(ctx, views, audience_id, events)
         documents = [
             ("sessions", opendata.sessions_document(ctx, views), opendata.SessionsDocument, "Kennissessies"),
             ("partners", opendata.partners_document(ctx, list(self.partner_views.values())), opendata.PartnersDocument,

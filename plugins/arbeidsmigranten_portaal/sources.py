@@ -14,6 +14,7 @@ Each refusal is a Problem at file:line:col with a Dutch sentence, never an excep
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,28 +148,25 @@ def decode_text(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display, line, col,
                               "dit bestand is niet opgeslagen als UTF-8; sla het opnieuw op met de codering UTF-8 "
                               "(in de meeste editors: 'Opslaan als' en dan 'UTF-8')")]
-    for index, char in enumerate(text):
-        if not _printable(char):
-            line = text.count("\n", 0, index) + 1
-            col = index - (text.rfind("\n", 0, index) + 1) + 1
-            if char == "\x00":
-                sentence = ("hier staat een onzichtbaar nul-teken; meestal is het bestand opgeslagen als UTF-16: "
-                            "sla het opnieuw op met de codering UTF-8")
-            else:
-                sentence = (f"hier staat een onzichtbaar stuurteken (U+{ord(char):04X}); haal het weg, "
-                            "bijvoorbeeld door de regel opnieuw te typen")
-            return None, [Problem(display, line, col, sentence)]
+    unprintable = _NOT_PRINTABLE.search(text)
+    if unprintable is not None:
+        index, char = unprintable.start(), unprintable.group()
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        if char == "\x00":
+            sentence = ("hier staat een onzichtbaar nul-teken; meestal is het bestand opgeslagen als UTF-16: "
+                        "sla het opnieuw op met de codering UTF-8")
+        else:
+            sentence = (f"hier staat een onzichtbaar stuurteken (U+{ord(char):04X}); haal het weg, "
+                        "bijvoorbeeld door de regel opnieuw te typen")
+        return None, [Problem(display, line, col, sentence)]
     return text, []
 
 
-def _printable(char: str) -> bool:
-    """YAML's own definition of a printable character (YAML 1.2, production [1]), less NEL and the
-    line and paragraph separators, which editors never mean to type."""
-    code = ord(char)
-    if char in _ALLOWED_CONTROLS:
-        return True
-    return 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF and code not in (0x2028, 0x2029) \
-        or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+# YAML's own definition of a printable character (YAML 1.2, production [1]), less NEL and the
+# line and paragraph separators, which editors never mean to type. (Decoded UTF-8 holds no
+# surrogates.)
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
 
 
 def iter_files(folder: Path, root: Path, problems: list[Problem], *, limit: int = MAX_CONTENT_FILES) -> Iterator[Path]:

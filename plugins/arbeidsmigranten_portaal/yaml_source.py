@@ -22,6 +22,8 @@ from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from .problems import Problem, relative_path
 from .sources import read_text, yaml_subset_problems
+from .yaml_fast import read_fast
+from .yaml_positions import MapPositions, Positions, SeqPositions, positions_of_tree
 
 Location = tuple[str | int, ...]
 
@@ -33,8 +35,8 @@ class YamlDocument:
     path: Path
     display_path: str
     text: str
-    tree: Any  # ruamel's CommentedMap/CommentedSeq, which carry the positions
-    data: Any  # the same content as plain dicts, lists and scalars, for validation
+    positions: Positions | None  # yaml_positions.py: line and column of every key and value
+    data: Any  # plain dicts, lists and scalars, for validation
 
     @property
     def stem(self) -> str:
@@ -42,18 +44,16 @@ class YamlDocument:
 
     def position(self, loc: Location, *, of_key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the value at `loc`, or of its key; the nearest parent when absent."""
-        node = self.tree
-        line, col = _start_of(node)
+        node = self.positions
+        line, col = node.start if node is not None else (0, 0)
         for i, part in enumerate(loc):
             last = i == len(loc) - 1
-            if isinstance(node, CommentedMap) and part in node:
-                key_pos = node.lc.key(part)
-                value_pos = node.lc.value(part)
+            if isinstance(node, MapPositions) and part in node.entries:
+                key_pos, value_pos, child = node.entries[part]
                 line, col = key_pos if (of_key and last) else value_pos
-                node = node[part]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-                line, col = node.lc.item(part)
-                node = node[part]
+                node = child
+            elif isinstance(node, SeqPositions) and isinstance(part, int) and 0 <= part < len(node.items):
+                (line, col), node = node.items[part]
             else:
                 break
         return line + 1, col + 1
@@ -66,14 +66,17 @@ class YamlDocument:
 
     def source_text(self, loc: Location) -> str | None:
         """What the editor typed for the scalar at `loc`, as written (quotes and comments removed)."""
-        parent, node = None, self.tree
+        parent, node, found = None, self.positions, self.positions is not None
         for part in loc:
-            try:
-                parent, node = node, node[part]
-            except (KeyError, IndexError, TypeError):
-                return None
-        if isinstance(node, (CommentedMap, CommentedSeq)):
-            return None
+            if isinstance(node, MapPositions) and part in node.entries:
+                parent, node = node, node.entries[part][2]
+            elif isinstance(node, SeqPositions) and isinstance(part, int) and -len(node.items) <= part < len(node.items):
+                parent, node = node, node.items[part][1]
+            else:
+                found = False
+                break
+        if not found or node is not None:
+            return None  # no such value, or a block or list rather than one value
         line, col = self.position(loc)
         lines = self.text.splitlines()
         if not 0 < line <= len(lines):
@@ -82,7 +85,7 @@ class YamlDocument:
         if written[:1] in "\"'":
             closing = written.find(written[0], 1)
             return written[1:closing] if closing > 0 else written[1:]
-        if isinstance(parent, (CommentedMap, CommentedSeq)) and parent.fa.flow_style():
+        if parent is not None and parent.flow:
             written = re.split(r"[,\]}]", written, maxsplit=1)[0]
         if " #" in written:
             written = written.split(" #", 1)[0]
@@ -112,10 +115,19 @@ def parse_yaml_text(path: Path, display: str, text: str) -> tuple[YamlDocument |
     if not _has_content(text):
         return None, [Problem(display, 1, 1, "dit bestand is leeg; vul de velden in of verwijder het bestand")]
 
+    fast = read_fast(text)
+    if fast is not None:
+        data, positions = fast
+        return YamlDocument(path, display, text, positions, data), []
+    return read_carefully(path, display, text)
+
+
+def read_carefully(path: Path, display: str, text: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """ruamel's round-trip reader, which finds and words every problem (for files that are not
+    plainly fine; see yaml_fast.py)."""
     outside_subset = yaml_subset_problems(display, text)
     if outside_subset:
         return None, outside_subset
-
     try:
         tree = _yaml().load(text)
     except DuplicateKeyError:
@@ -142,7 +154,7 @@ def parse_yaml_text(path: Path, display: str, text: str) -> tuple[YamlDocument |
             )
         ]
 
-    return YamlDocument(path, display, text, tree, to_plain(tree)), _unquoted_times(display, tree)
+    return YamlDocument(path, display, text, positions_of_tree(tree), to_plain(tree)), _unquoted_times(display, tree)
 
 
 def _yaml() -> YAML:

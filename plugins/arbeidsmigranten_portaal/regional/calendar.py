@@ -17,7 +17,7 @@ from ..clock import TIMEZONE
 from ..model import municipality_slug
 from ..render import dates, ics, opendata
 from ..render.html import render_fragment
-from ..render.markdown import front_matter, heading, join_blocks
+from ..render.page_html import GeneratedPage, HtmlWriter
 from ..render.views import Link, RenderContext, SessionView
 from ..urls import relative
 from .fetch import FetchedSource, session_times
@@ -119,16 +119,15 @@ class RegionalCalendar:
             ids.update(dict.fromkeys(a.id for a in e.audiences))
         return list(ids)
 
-    def pages(self) -> list[tuple[str, str]]:
-        urls = self.ctx.urls
-        found = [(urls.regional_src(), self._page(None, None))]
+    def pages(self) -> list[GeneratedPage]:
+        found = [self._page(None, None)]
         for line in self.sources:
-            found.append((urls.regional_src("gemeente", line.slug), self._page("gemeente", line.slug)))
+            found.append(self._page("gemeente", line.slug))
         for audience_id in self.audience_ids():
-            found.append((urls.regional_src("doelgroep", audience_id), self._page("doelgroep", audience_id)))
+            found.append(self._page("doelgroep", audience_id))
         return found
 
-    def _page(self, kind: str | None, key: str | None) -> str:
+    def _page(self, kind: str | None, key: str | None) -> GeneratedPage:
         ctx, urls = self.ctx, self.ctx.urls
         src = urls.regional_src(kind, key or "") if kind else urls.regional_src()
         page_url = urls.page_url(src)
@@ -158,7 +157,8 @@ class RegionalCalendar:
             iso=dates.iso,
             link=lambda url: relative(page_url, url),
         )
-        return join_blocks(front_matter(title=title, description=DESCRIPTION), heading(1, title), body)
+        out = HtmlWriter(ctx.heading_style)
+        return out.page(src, title, DESCRIPTION, out.heading(1, title), body)
 
     # --- Files ---------------------------------------------------------------------------------
 

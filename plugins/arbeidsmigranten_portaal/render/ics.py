@@ -3,11 +3,16 @@
 One file per session and subscribable feeds (all sessions, one per audience). Times are in
 Europe/Amsterdam with a VTIMEZONE; the UID is fixed per session id, so a calendar app updates
 an event instead of adding a second one; SEQUENCE follows the session's revision.
+
+Each session's VEVENT is made and serialised once (`EventIcal`) and the same bytes go into its own
+file and every feed it is in: icalendar writes a calendar as its properties followed by its
+components' own serialisations, so the files are the bytes icalendar would write for the whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 
 from icalendar import Calendar, Event, Timezone
@@ -17,14 +22,30 @@ from ..clock import TIMEZONE
 from .views import RenderContext, SessionView
 
 _STATUS = {"cancelled": "CANCELLED"}
+_END = b"END:VCALENDAR\r\n"
 
 
-def session_calendar(ctx: RenderContext, view: SessionView) -> bytes:
-    return _calendar(ctx, [view], name=view.title)
+@dataclass(frozen=True)
+class EventIcal:
+    """One finished VEVENT as icalendar wrote it, with its start and end (for the VTIMEZONE)."""
+
+    ical: bytes
+    start: dt.datetime
+    end: dt.datetime
 
 
-def feed_calendar(ctx: RenderContext, views: list[SessionView], audience_id: str | None = None) -> bytes:
-    """A feed leaves out sessions that ended more than `feed_past_days` ago."""
+def session_event(ctx: RenderContext, view: SessionView) -> EventIcal:
+    return EventIcal(_event(ctx, view).to_ical(), view.session.start, view.session.end)
+
+
+def session_calendar(ctx: RenderContext, view: SessionView, event: EventIcal | None = None) -> bytes:
+    return calendar_ical(ctx, [event or session_event(ctx, view)], name=view.title)
+
+
+def feed_calendar(ctx: RenderContext, views: list[SessionView], audience_id: str | None = None,
+                  events: dict[str, EventIcal] | None = None) -> bytes:
+    """A feed leaves out sessions that ended more than `feed_past_days` ago. `events`: the
+    sessions' VEVENTs made already, by session id."""
     horizon = ctx.now - dt.timedelta(days=ctx.feed_past_days)
     chosen = [
         v for v in views if v.session.end >= horizon and (audience_id is None or audience_id in v.session.audiences)
@@ -32,22 +53,24 @@ def feed_calendar(ctx: RenderContext, views: list[SessionView], audience_id: str
     name = ctx.catalog.settings.calendar.name
     if audience_id is not None:
         name = f"{name}: {ctx.catalog.audiences[audience_id].label}"
-    return _calendar(ctx, chosen, name=name, feed=True)
+    found = [events[v.id] if events and v.id in events else session_event(ctx, v) for v in chosen]
+    return calendar_ical(ctx, found, name=name, feed=True)
 
 
 def uid(ctx: RenderContext, session_id: str) -> str:
     return f"{session_id}@{ctx.catalog.settings.calendar.uid_domain}"
 
 
-def _calendar(ctx: RenderContext, views: list[SessionView], *, name: str, feed: bool = False) -> bytes:
-    events = [(_event(ctx, view), view.session.start, view.session.end) for view in views]
-    return assemble_calendar(ctx, events, name=name, feed=feed)
-
-
 def assemble_calendar(
     ctx: RenderContext, events: list[tuple[Event, dt.datetime, dt.datetime]], *, name: str, feed: bool = False
 ) -> bytes:
-    """A calendar of finished events, each with its start and end (for the VTIMEZONE's years)."""
+    """A calendar of events, each with its start and end (for the VTIMEZONE's years)."""
+    return calendar_ical(ctx, [EventIcal(event.to_ical(), start, end) for event, start, end in events],
+                         name=name, feed=feed)
+
+
+def calendar_ical(ctx: RenderContext, events: list[EventIcal], *, name: str, feed: bool = False) -> bytes:
+    """A calendar of finished events: its own properties, the events, the VTIMEZONE."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{ctx.catalog.settings.organisation}//Alliantieportaal {__version__}//NL")
     calendar.add("version", "2.0")
@@ -60,24 +83,24 @@ def assemble_calendar(
         # Ask subscribed apps to look again twice a day (RFC 7986 and its Microsoft forerunner).
         calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "PT12H")
-    for event, _, _ in events:
-        calendar.add_component(event)
+    head = calendar.to_ical()
+    parts = [head[: -len(_END)], *(event.ical for event in events)]
     if events:
-        first = min(start for _, start, _ in events).astimezone(TIMEZONE).year
-        last = max(end for _, _, end in events).astimezone(TIMEZONE).year
-        calendar.add_component(_vtimezone(first - 1, last + 1))
-    return calendar.to_ical()
+        first = min(event.start for event in events).astimezone(TIMEZONE).year
+        last = max(event.end for event in events).astimezone(TIMEZONE).year
+        parts.append(_vtimezone(first - 1, last + 1))
+    return b"".join([*parts, _END])
 
 
-@lru_cache(maxsize=None)
-def _vtimezone(first_year: int, last_year: int) -> Timezone:
+@lru_cache(maxsize=64)
+def _vtimezone(first_year: int, last_year: int) -> bytes:
     """Europe/Amsterdam's transitions from zoneinfo for whole years around the events.
 
     Whole years, so that the many sessions of one year share one computed component.
     """
     return Timezone.from_tzid(
         str(TIMEZONE), first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1)
-    )
+    ).to_ical()
 
 
 def _event(ctx: RenderContext, view: SessionView) -> Event:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from ..model import PARTNER_KINDS
 from .html import render_fragment
-from .markdown import front_matter, heading, join_blocks
 from .descriptions import example_description, shorten
+from .page_html import GeneratedPage, HtmlWriter, MarkdownWriter
 from .views import PartnerView, RenderContext, template_helpers
 
 
@@ -31,28 +31,31 @@ def alliance_markdown(ctx: RenderContext, partners: list[PartnerView], page_url:
         )
         for kind, members in groups
     ]
+    out = MarkdownWriter()
     blocks = [render_fragment("alliance_counts.html", kinds=counts, **common)]
     for (_kind, members), count in zip(groups, counts):
         blocks += [
-            heading(2, f"{count.label} ({len(members)})"),
+            out.heading(2, f"{count.label} ({len(members)})"),
             render_fragment("alliance.html", partners=members, **common),
         ]
-    return join_blocks(*blocks)
+    return out.join(*blocks)
 
 
-def partner_page(ctx: RenderContext, view: PartnerView) -> tuple[str, str]:
+def partner_page(ctx: RenderContext, view: PartnerView, jsonld: str | None = None) -> GeneratedPage:
     t = ctx.labels
     common = template_helpers(ctx, view.page_url)
     upcoming = [v for v in view.sessions if v.upcoming]
     past = sorted((v for v in view.sessions if not v.upcoming), key=lambda v: v.start, reverse=True)
-    blocks = [
-        front_matter(title=view.partner.name, description=example_description(ctx, view.description[0])
-                     if view.partner.example else shorten(view.description[0])),
+    out = HtmlWriter(ctx.heading_style)
+    description = (example_description(ctx, view.description[0]) if view.partner.example
+                   else shorten(view.description[0]))
+    return out.page(
+        ctx.urls.partner_src(view.id), view.partner.name, description,
         render_fragment("partner_page.html", view=view, **common),
-        heading(2, t("alliance.sessions")),
+        out.heading(2, t("alliance.sessions")),
         render_fragment(
             "sessions.html", views=upcoming + past, empty=t("alliance.sessions_none"), with_registration=True, **common
         ),
         render_fragment("link.html", text=t("alliance.back"), url=ctx.urls.page_url(ctx.urls.alliance_src()), **common),
-    ]
-    return ctx.urls.partner_src(view.id), join_blocks(*blocks)
+        jsonld=jsonld, example=view.partner.example,
+    )

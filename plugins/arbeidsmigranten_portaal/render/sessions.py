@@ -8,7 +8,7 @@ from itertools import groupby
 from . import dates
 from .html import render_fragment
 from .descriptions import example_description, shorten
-from .markdown import front_matter, heading, join_blocks
+from .page_html import GeneratedPage, HtmlWriter, MarkdownWriter
 from .views import Link, RenderContext, SessionView, template_helpers
 
 
@@ -46,9 +46,12 @@ def subscription_addresses(ctx: RenderContext) -> frozenset[str]:
 
 
 def calendar_markdown(
-    ctx: RenderContext, views: list[SessionView], page_url: str, audience_id: str | None = None
+    ctx: RenderContext, views: list[SessionView], page_url: str, audience_id: str | None = None,
+    out: MarkdownWriter | HtmlWriter | None = None,
 ) -> str:
-    """The calendar: a filter per audience, upcoming sessions by month, the archive, subscriptions."""
+    """The calendar: a filter per audience, upcoming sessions by month, the archive, subscriptions
+    (as Markdown for an editor's page, or as HTML with `out` an HtmlWriter)."""
+    out = out or MarkdownWriter()
     t, common = ctx.labels, template_helpers(ctx, page_url)
     if audience_id is not None:
         views = [v for v in views if audience_id in v.session.audiences]
@@ -67,17 +70,17 @@ def calendar_markdown(
     ]
     upcoming = [v for v in views if v.upcoming]
     if not upcoming:
-        blocks += [heading(2, t("calendar.upcoming")), _list(ctx, [], page_url, t("calendar.none_upcoming"))]
+        blocks += [out.heading(2, t("calendar.upcoming")), _list(ctx, [], page_url, t("calendar.none_upcoming"))]
     for _, month in groupby(upcoming, key=lambda v: (dates.local(v.start).year, dates.local(v.start).month)):
         group = list(month)
-        blocks += [heading(2, dates.month_heading(group[0].start, t.language)), _list(ctx, group, page_url)]
+        blocks += [out.heading(2, dates.month_heading(group[0].start, t.language)), _list(ctx, group, page_url)]
     past = sorted((v for v in views if not v.upcoming), key=lambda v: v.start, reverse=True)
-    blocks += [heading(2, t("calendar.archive")), _list(ctx, past, page_url, t("calendar.none_past"))]
+    blocks += [out.heading(2, t("calendar.archive")), _list(ctx, past, page_url, t("calendar.none_past"))]
     blocks += [
-        heading(2, t("calendar.subscribe")),
+        out.heading(2, t("calendar.subscribe")),
         render_fragment("subscribe.html", feeds=feeds(ctx, audience_id), **common),
     ]
-    return join_blocks(*blocks)
+    return out.join(*blocks)
 
 
 def next_sessions_markdown(ctx: RenderContext, views: list[SessionView], page_url: str, count: int = 3) -> str:
@@ -85,7 +88,7 @@ def next_sessions_markdown(ctx: RenderContext, views: list[SessionView], page_ur
     upcoming = [v for v in views if v.upcoming and v.state != "cancelled"][:count]
     calendar = ctx.urls.page_url(ctx.urls.calendar_src())
     more = render_fragment("link.html", text=t("calendar.next_all"), url=calendar, **template_helpers(ctx, page_url))
-    return join_blocks(_list(ctx, upcoming, page_url, t("calendar.next_none")), more)
+    return MarkdownWriter().join(_list(ctx, upcoming, page_url, t("calendar.next_none")), more)
 
 
 def registration_task_markdown(ctx: RenderContext, views: list[SessionView], page_url: str) -> str:
@@ -98,37 +101,36 @@ def registration_task_markdown(ctx: RenderContext, views: list[SessionView], pag
              ctx.urls.page_url(ctx.urls.audience_src(a)))
         for a, aud in ctx.catalog.audiences.items()
     ]
-    return join_blocks(
+    return MarkdownWriter().join(
         _list(ctx, upcoming, page_url, t("calendar.next_none")),
         render_fragment("links.html", items=audiences, **common),
     )
 
 
-def audience_page(ctx: RenderContext, views: list[SessionView], audience_id: str) -> tuple[str, str]:
-    """(source path, Markdown) of the calendar filtered to one audience."""
+def audience_page(ctx: RenderContext, views: list[SessionView], audience_id: str) -> GeneratedPage:
+    """The calendar filtered to one audience."""
     audience = ctx.catalog.audiences[audience_id].in_language(ctx.labels.language)
     src = ctx.urls.audience_src(audience_id)
     title = ctx.labels("calendar.audience_title", label=audience.label.lower())
-    body = join_blocks(
-        front_matter(title=title, description=" ".join(audience.description.split())),
-        heading(1, title),
-        render_fragment("paragraphs.html", texts=[" ".join(audience.description.split())], lang=None),
-        calendar_markdown(ctx, views, ctx.urls.page_url(src), audience_id),
+    out = HtmlWriter(ctx.heading_style)
+    description = " ".join(audience.description.split())
+    return out.page(
+        src, title, description,
+        out.heading(1, title),
+        render_fragment("paragraphs.html", texts=[description], lang=None),
+        calendar_markdown(ctx, views, ctx.urls.page_url(src), audience_id, out=out),
     )
-    return src, body
 
 
-def session_page(ctx: RenderContext, v: SessionView) -> tuple[str, str]:
-    """(source path, Markdown) of one session's page."""
+def session_page(ctx: RenderContext, v: SessionView, jsonld: str | None = None) -> GeneratedPage:
+    """One session's page."""
     t, s = ctx.labels, v.session
     common = template_helpers(ctx, v.page_url)
-    blocks = [
-        front_matter(title=v.title, description=_description(ctx, v)),
-        render_fragment("session_page.html", v=v, **common),
-    ]
+    out = HtmlWriter(ctx.heading_style)
+    blocks = [render_fragment("session_page.html", v=v, **common)]
     # The action first: right after date, time and place, before what the session is about.
     if v.upcoming and v.state != "cancelled":
-        blocks.append(heading(2, t("session.register")))
+        blocks.append(out.heading(2, t("session.register")))
         # With more audiences each block starts with its audience ("Raadsleden: ..."), in a line
         # rather than a heading of its own, so that on a phone every action fits the first screen.
         several = len(v.registrations) > 1
@@ -137,28 +139,29 @@ def session_page(ctx: RenderContext, v: SessionView) -> tuple[str, str]:
     if v.state == "moved":
         blocks.append(render_fragment("session_moved.html", v=v, **common))
     blocks += [
-        heading(2, t("session.about")),
+        out.heading(2, t("session.about")),
         render_fragment("session_about.html", v=v, **common),
         render_fragment("paragraphs.html", texts=v.summary, lang=v.summary_lang),
     ]
     if s.agenda:
-        blocks += [heading(2, t("session.agenda")), render_fragment("agenda.html", items=s.agenda, **common)]
+        blocks += [out.heading(2, t("session.agenda")), render_fragment("agenda.html", items=s.agenda, **common)]
     if v.speakers:
-        blocks += [heading(2, t("session.speakers")), render_fragment("links.html", items=v.speakers, **common)]
+        blocks += [out.heading(2, t("session.speakers")), render_fragment("links.html", items=v.speakers, **common)]
     if v.state != "cancelled":
         blocks += [
-            heading(2, t("session.calendar")),
+            out.heading(2, t("session.calendar")),
             render_fragment("calendar_links.html", v=v, feeds=feeds(ctx)[:1], **common),
         ]
     if v.report_url and v.state == "past":
         blocks += [
-            heading(2, t("session.report")),
+            out.heading(2, t("session.report")),
             render_fragment("link.html", text=t("session.report_link"), url=v.report_url, **common),
         ]
     blocks.append(
         render_fragment("link.html", text=t("session.back"), url=ctx.urls.page_url(ctx.urls.calendar_src()), **common)
     )
-    return ctx.urls.session_src(v.id), join_blocks(*blocks)
+    return out.page(ctx.urls.session_src(v.id), v.title, _description(ctx, v), *blocks, jsonld=jsonld,
+                    example=s.example)
 
 
 def _list(ctx: RenderContext, views: list[SessionView], page_url: str, empty: str = "") -> str:

@@ -25,6 +25,7 @@ from ..states import (
 from ..urls import SiteUrls, relative
 from . import dates
 from .labels import Labels
+from .page_html import HeadingStyle
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class RenderContext:
     # A content page's address in each language it is translated into, the default language
     # included: {"nl": "meldpunt/", "pl": "pl/meldpunt/"}.
     translations: Callable[[str], dict[str, str]] | None = None
+    # How headings of generated pages get their id and permalink (the site's Markdown settings).
+    heading_style: HeadingStyle = HeadingStyle()
 
     def url_of_content(self, src: str) -> str | None:
         if self.content_url is not None:

@@ -1,0 +1,95 @@
+"""Generated pages as finished HTML, and the same blocks as Markdown for editors' pages.
+
+A page the portal makes (a session, a partner, an audience's calendar) is written as HTML from
+its records and handed to the theme as it is: no Markdown round trip, one escaping regime (Jinja's
+autoescape in the fragments, html.escape here). Its headings get an id and a permalink as
+Python-Markdown's toc extension gives the headings of a Markdown page, so both kinds of pages
+look and link alike; the headings are also the page's table of contents and its search sections.
+
+The blocks editors place in their own Markdown pages (the calendar, the alliance) are made by the
+same functions with a MarkdownWriter, so there is one layout for both.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown.extensions.toc import slugify as _markdown_slugify
+from markdown.extensions.toc import unique as _unique
+
+from .markdown import heading as markdown_heading
+from .markdown import join_blocks
+
+
+@dataclass(frozen=True)
+class HeadingStyle:
+    """How headings get their id and permalink: the site's Markdown settings for `toc`."""
+
+    permalink: str | None = None  # the link's content as HTML ("&para;"), None for no permalink
+    permalink_title: str = ""
+    permalink_class: str = "headerlink"
+    slugify: Callable[[str, str], str] = _markdown_slugify
+    separator: str = "-"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    name: str  # the text as HTML (escaped), as a table of contents shows it
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page the portal makes: its address, words for the head of the page, the body as HTML
+    and its headings."""
+
+    src: str
+    title: str
+    description: str
+    html: str
+    headings: tuple[Heading, ...] = ()
+    jsonld: str | None = None
+    # An invented record: kept out of search engines and marked in the site's search.
+    example: bool = False
+
+
+class MarkdownWriter:
+    """Blocks for an editor's Markdown page: headings as Markdown, which gives them ids there."""
+
+    def heading(self, level: int, text: str) -> str:
+        return markdown_heading(level, text)
+
+    def join(self, *blocks: str) -> str:
+        return join_blocks(*blocks)
+
+
+@dataclass
+class HtmlWriter:
+    """The body of one generated page: headings with a unique id and a permalink."""
+
+    style: HeadingStyle
+    headings: list[Heading] = field(default_factory=list)
+    _used: set[str] = field(default_factory=set)
+
+    def heading(self, level: int, text: str) -> str:
+        text = " ".join(text.split())
+        name = html.escape(text, quote=False)
+        # Unique on the page as Markdown's toc makes them: "aanmelden", "aanmelden_1", ...
+        anchor = _unique(self.style.slugify(text, self.style.separator), self._used)
+        self.headings.append(Heading(level, anchor, name))
+        permalink = ""
+        if self.style.permalink is not None:
+            title = f' title="{html.escape(self.style.permalink_title)}"' if self.style.permalink_title else ""
+            permalink = (f'<a class="{html.escape(self.style.permalink_class)}" href="#{html.escape(anchor)}"{title}>'
+                         f"{self.style.permalink}</a>")
+        return f'<h{level} id="{html.escape(anchor)}">{name}{permalink}</h{level}>'
+
+    def join(self, *blocks: str) -> str:
+        return "\n\n".join(block.strip("\n") for block in blocks if block and block.strip()) + "\n"
+
+    def page(self, src: str, title: str, description: str, *blocks: str, jsonld: str | None = None,
+             example: bool = False) -> GeneratedPage:
+        return GeneratedPage(src, title, description, self.join(*blocks), tuple(self.headings), jsonld, example)
