@@ -21,6 +21,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from jinja2 import pass_context
 from markdown.extensions.toc import nest_toc_tokens
 
 from mkdocs.config import config_options as c
@@ -54,7 +55,7 @@ from .render.blocks import (
 from .regional.fetch import collect_sources
 from .render.feeds import read_news_item, rss_feed
 from .render.labels import Labels
-from .render.page_html import GeneratedPage, HeadingStyle
+from .render.page_html import GeneratedPage, HeadingStyle, HtmlStash
 from .render.pages import mark_example, mark_reviewed, mark_unreviewed_translation
 from .render.search_entries import search_entries
 from .render.views import RenderContext
@@ -94,6 +95,10 @@ class PortalConfig(Config):
 
 
 EXAMPLE_SEARCH_BOOST = 0.2
+# PORTAL_REFERENCE_BUILD=1 builds as MkDocs and Material would on their own: every page's whole
+# frame rendered (no portal_shared) and the search index made by the theme's search plugin.
+# tests/test_reference_build.py holds a normal build byte for byte equal to it.
+REFERENCE_BUILD = "PORTAL_REFERENCE_BUILD"
 
 
 class _WarningCounter(logging.Handler):
@@ -109,6 +114,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.depth = 0  # 1 in the build MkDocs started; more inside the i18n plugin's language builds
+        self.reference = False  # see REFERENCE_BUILD
         self.catalog: Catalog | None = None
         self.now = None
         self.dirs: SourceDirs | None = None
@@ -127,6 +133,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.example_urls: dict[str, str] = {}
         # The site search's entries of the generated pages, every language's (see search_entries.py).
         self.search_entries: list[dict] = []
+        # Per page being built: the blocks' HTML kept out of Markdown (render/page_html.py).
+        self.stashes: dict[str, HtmlStash] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -140,6 +148,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.depth += 1
         if self.depth > 1:
             return config  # a further language: everything is loaded and checked already
+        self.reference = os.environ.get(REFERENCE_BUILD) == "1"
         root = Path(config.config_file_path).parent.resolve()
         self.example_srcs, self.example_urls, self.search_entries = set(), {}, []
         settings, wrong = settings_from_options(root, config.docs_dir, self.config,
@@ -312,7 +321,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.page_problems.extend(markdown_problems(page.file.content_string, display))
         if self.site is None:
             return None  # the YAML files have problems: on_env reports them with these
-        markdown = expand_blocks(markdown, self.site, page.url)
+        stash = HtmlStash()
+        markdown = expand_blocks(markdown, self.site, page.url, stash)
+        if stash.blocks:
+            self.stashes[page.file.src_uri] = stash
         labels = self.site.ctx.labels
         if page.file.src_uri in self.example_srcs or page.meta.get("example") is True:
             # Real pages come first in the site's search: an invented session must not outrank
@@ -330,15 +342,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             markdown = mark_reviewed(markdown, labels, checked)
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # Second line of defence: the HTML that Markdown's extensions made, against the allow-list.
         # (A generated page holds only what the portal's own templates wrote, every value escaped;
         # tests/test_active_content.py holds those pages to the same allow-list.)
-        if self.config.enabled and self.dirs is not None and not isinstance(page, _PortalPage):
-            where = page.file.src_uri if page.file.generated_by else relative_path(page.file.abs_src_path, self.dirs.root)
-            feeds = self.site.subscription_addresses if self.site is not None else frozenset()
-            self.page_problems.extend(rendered_html_problems(html, where, feeds))
-        return None
+        if not self.config.enabled or self.dirs is None or isinstance(page, _PortalPage):
+            return None
+        where = page.file.src_uri if page.file.generated_by else relative_path(page.file.abs_src_path, self.dirs.root)
+        feeds = self.site.subscription_addresses if self.site is not None else frozenset()
+        self.page_problems.extend(rendered_html_problems(content, where, feeds))
+        stash = self.stashes.pop(page.file.src_uri, None)
+        if stash is None:
+            return None
+        # The blocks' HTML comes from the portal's own templates (held to the same allow-list by
+        # tests/test_active_content.py); its ids can be linked to, as every id of a page.
+        for block in stash.blocks.values():
+            page.present_anchor_ids |= {html.unescape(found) for found in _IDS.findall(block)}
+        try:
+            return stash.restore(content)
+        except ValueError as error:
+            raise PluginError(f"{where}: {error}") from None
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # All pages have been read by now: report every page's problems at once.
@@ -349,6 +372,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # The header's organisation and the footer, for every template of this language (the
             # 404 page too, which has no page context).
             env.globals.update(self._frame_words(self.site.ctx.labels.language))
+        env.globals["portal_shared"] = _shared_fragments(enabled=not self.reference)
+        # Templates do not change during a build, and every page includes some thirty: without
+        # this, Jinja asks the file system about each of them for every page.
+        env.auto_reload = False
         # Every page's title by address, for the breadcrumb trails (on_page_context).
         self.titles = {
             file.page.url: file.page.title for file in files if file.page is not None and file.page.title
@@ -370,18 +397,25 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             },
         }
 
+    # Before the theme's search plugin (0), which takes data-search-* attributes out of the page
+    # after indexing it: the portal indexes the page as that plugin would (search_entries.py).
+    @event_priority(50)
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if not self.config.enabled or self.site is None:
             return context
+        if not self.reference:
+            search = page.meta.get("search") if isinstance(page.meta.get("search"), dict) else {}
+            entries = [] if search.get("exclude") else search_entries(
+                page.content or "", page.url, page.meta.get("title", page.title), page.meta)
+            if entries is not None:
+                self.search_entries += entries
+                page.meta["search"] = {**search, "exclude": True}  # the theme's plugin leaves it to us
         context["portal_jsonld"] = self.jsonld.get(page.file.src_uri)
         # An invented record stays out of search engines (and out of the sitemap, on_post_build).
         example = page.file.src_uri in self.example_srcs or page.meta.get("example") is True
         context["portal_example"] = example
         if example:
             self.example_urls[page.url] = self.site.ctx.labels("calendar.example")
-        if isinstance(page, _PortalPage):
-            self.search_entries += search_entries(page.data, page.url, page.meta["title"],
-                                                  EXAMPLE_SEARCH_BOOST if page.data.example else None)
         language = self.site.ctx.labels.language
         # The state script runs where sessions can show: in the calendar's languages.
         in_calendar = language in self.config.calendar_languages
@@ -545,9 +579,11 @@ class _PortalPage(Page):
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         # Escaped, as front matter gave them before: the theme prints page titles unescaped.
-        # The site search gets this page's entries from the portal (on_page_context).
-        self.meta = {"title": html.escape(self.data.title), "description": html.escape(self.data.description),
-                     "search": {"exclude": True}}
+        self.meta = {"title": html.escape(self.data.title), "description": html.escape(self.data.description)}
+        if self.data.example:
+            # Real pages come first in the site's search: an invented session must not outrank the
+            # meldpunt for "verhuurderschap".
+            self.meta["search"] = {"boost": EXAMPLE_SEARCH_BOOST}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.data.html
@@ -560,6 +596,27 @@ class _PortalPage(Page):
 
 
 _IDS = re.compile(r'\sid="([^"]*)"')
+
+
+def _shared_fragments(*, enabled: bool):
+    """`portal_shared(name)` for the theme (theme_patches.py): a part of the page frame rendered
+    once for all generated pages of one folder, and for every other page as usual. Those pages
+    are outside the navigation, so it marks nothing as theirs, and its links, relative to the
+    page, are the same from every page of a folder. One cache per language build (on_env).
+    """
+    cache: dict[tuple[str, str], str] = {}
+
+    @pass_context
+    def portal_shared(context, name: str, caller) -> str:
+        page = context.get("page")
+        if not enabled or not isinstance(page, _PortalPage):
+            return caller()
+        key = (name, posixpath.dirname(page.url.rstrip("/")))
+        if key not in cache:
+            cache[key] = caller()
+        return cache[key]
+
+    return portal_shared
 
 
 def _heading_style(config: MkDocsConfig) -> HeadingStyle:

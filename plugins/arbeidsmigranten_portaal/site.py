@@ -12,7 +12,7 @@ from functools import cached_property
 from .regional.calendar import RegionalCalendar
 from .regional.fetch import FetchedSource
 from .render import ics, jsonld, opendata, partners, sessions
-from .render.page_html import GeneratedPage
+from .render.page_html import GeneratedPage, MarkdownWriter
 from .render.views import PartnerView, RenderContext, SessionView, build_partner_views, build_session_views
 
 
@@ -98,15 +98,15 @@ class PortalSite:
         """The webcal:// addresses of the site's own feeds: the only webcal: links a page may hold."""
         return sessions.subscription_addresses(self.ctx)
 
-    # Blocks that editors place in content pages.
-    def calendar_block(self, page_url: str) -> str:
-        return sessions.calendar_markdown(self.ctx, self.ordered_sessions, page_url)
+    # Blocks that editors place in content pages (`out` keeps their HTML aside: render/blocks.py).
+    def calendar_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
+        return sessions.calendar_markdown(self.ctx, self.ordered_sessions, page_url, out=out)
 
-    def next_sessions_block(self, page_url: str) -> str:
-        return sessions.next_sessions_markdown(self.ctx, self.ordered_sessions, page_url)
+    def next_sessions_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
+        return sessions.next_sessions_markdown(self.ctx, self.ordered_sessions, page_url, out=out)
 
-    def registration_task_block(self, page_url: str) -> str:
-        return sessions.registration_task_markdown(self.ctx, self.ordered_sessions, page_url)
+    def registration_task_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
+        return sessions.registration_task_markdown(self.ctx, self.ordered_sessions, page_url, out=out)
 
-    def alliance_block(self, page_url: str) -> str:
-        return partners.alliance_markdown(self.ctx, list(self.partner_views.values()), page_url)
+    def alliance_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
+        return partners.alliance_markdown(self.ctx, list(self.partner_views.values()), page_url, out=out)

@@ -69,6 +69,23 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
                 '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
                 '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">',
             ),
+            # The navigation, the tabs and the footer are the same on every generated page of one
+            # folder (such a page is not in the navigation, so nothing there is marked as its own,
+            # and the links are relative to the folder): rendered once per folder and language, not
+            # once per page (portal_shared in mkdocs_plugin.py; at a thousand sessions, seconds).
+            (
+                '{% include "partials/nav.html" %}',
+                '{% call portal_shared("nav") %}{% include "partials/nav.html" %}{% endcall %}',
+            ),
+            (
+                '            {% include "partials/tabs.html" %}\n          {% endif %}',
+                '            {% call portal_shared("tabs") %}{% include "partials/tabs.html" %}{% endcall %}\n'
+                '          {% endif %}',
+            ),
+            (
+                '{% include "partials/footer.html" %}',
+                '{% call portal_shared("footer") %}{% include "partials/footer.html" %}{% endcall %}',
+            ),
         ],
     ),
     "partials/nav-item.html": (
@@ -118,8 +135,13 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ),
     "partials/header.html": (
         "the organisation's name above the site's name, as on every municipal site (from "
-        "site_config/site.yml, through the plugin as portal_organisation).",
+        "site_config/site.yml, through the plugin as portal_organisation); the search form is "
+        "rendered once per folder of generated pages, as the navigation (see base.html).",
         [
+            (
+                '{% include "partials/search.html" %}',
+                '{% call portal_shared("search") %}{% include "partials/search.html" %}{% endcall %}',
+            ),
             (
                 """        <div class="md-header__topic">
           <span class="md-ellipsis">

@@ -17,6 +17,7 @@ from ..model import LANGUAGE_NAMES
 from ..problems import Problem
 from ..urls import relative
 from .html import render_fragment
+from .page_html import HtmlStash, MarkdownWriter
 
 if TYPE_CHECKING:
     from ..site import PortalSite
@@ -62,26 +63,27 @@ def _contact(site: "PortalSite", page_url: str) -> str:
     )
 
 
-BLOCKS: dict[str, Callable[["PortalSite", str], str]] = {
-    "meldpunt": _meldpunt,
-    "meldpunt-talen": _meldpunt_languages,
-    "contact": _contact,
-    "kalender": lambda site, page_url: site.calendar_block(page_url),
-    "volgende-kennissessies": lambda site, page_url: site.next_sessions_block(page_url),
-    "aanmelden": lambda site, page_url: site.registration_task_block(page_url),
-    "alliantie": lambda site, page_url: site.alliance_block(page_url),
+BLOCKS: dict[str, Callable[["PortalSite", str, MarkdownWriter], str]] = {
+    "meldpunt": lambda site, page_url, out: out.join(_meldpunt(site, page_url)),
+    "meldpunt-talen": lambda site, page_url, out: out.join(_meldpunt_languages(site, page_url)),
+    "contact": lambda site, page_url, out: out.join(_contact(site, page_url)),
+    "kalender": lambda site, page_url, out: site.calendar_block(page_url, out),
+    "volgende-kennissessies": lambda site, page_url, out: site.next_sessions_block(page_url, out),
+    "aanmelden": lambda site, page_url, out: site.registration_task_block(page_url, out),
+    "alliantie": lambda site, page_url, out: site.alliance_block(page_url, out),
 }
 
 
-def expand_blocks(markdown: str, site: "PortalSite", page_url: str) -> str:
-    """Replace every marker by its block; unknown names stay (unknown_blocks reports them)."""
+def expand_blocks(markdown: str, site: "PortalSite", page_url: str, stash: HtmlStash | None = None) -> str:
+    """Replace every marker by its block; unknown names stay (unknown_blocks reports them).
+    With a stash, the blocks' HTML waits there and Markdown sees only their headings."""
 
     def replace(match: re.Match[str]) -> str:
         render = BLOCKS.get(match.group("name"))
         if render is None:
             return match.group(0)
         # Blank lines around the block keep Markdown from gluing it to a paragraph.
-        return "\n" + render(site, page_url) + "\n"
+        return "\n" + render(site, page_url, MarkdownWriter(stash)) + "\n"
 
     return _MARKER.sub(replace, markdown)
 

@@ -21,6 +21,8 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # The package's templates do not change while it runs: no look at the disk per render.
+        auto_reload=False,
     )
 
 

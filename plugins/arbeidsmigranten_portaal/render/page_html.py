@@ -13,6 +13,7 @@ same functions with a MarkdownWriter, so there is one layout for both.
 from __future__ import annotations
 
 import html
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -56,13 +57,51 @@ class GeneratedPage:
     example: bool = False
 
 
+class HtmlStash:
+    """HTML blocks kept out of Markdown's way: each becomes a word Markdown leaves alone (a
+    paragraph of its own) and is put back into the HTML Markdown made (`restore`). Markdown then
+    only reads the editor's text and the blocks' headings, not thousands of lines of finished
+    HTML (md_in_html parses every HTML block it meets)."""
+
+    def __init__(self) -> None:
+        # Random per page, so no text an editor writes can stand for a block.
+        self._prefix = f"PORTALBLOK{secrets.token_hex(8)}X"
+        self.blocks: dict[str, str] = {}
+
+    def put(self, html_block: str) -> str:
+        token = f"{self._prefix}{len(self.blocks)}"
+        self.blocks[token] = html_block
+        return token
+
+    def restore(self, page_html: str) -> str:
+        for token, block in self.blocks.items():
+            wrapped = f"<p>{token}</p>"
+            if wrapped in page_html:
+                page_html = page_html.replace(wrapped, block)
+            elif token in page_html:
+                page_html = page_html.replace(token, block)
+            else:
+                raise ValueError(f"a block of the page was lost in Markdown ({token})")
+        return page_html
+
+
 class MarkdownWriter:
-    """Blocks for an editor's Markdown page: headings as Markdown, which gives them ids there."""
+    """Blocks for an editor's Markdown page: headings as Markdown, which gives them ids there;
+    with a stash, every other block is kept aside as HTML (see HtmlStash)."""
+
+    def __init__(self, stash: HtmlStash | None = None) -> None:
+        self.stash = stash
+        self._headings: set[str] = set()
 
     def heading(self, level: int, text: str) -> str:
-        return markdown_heading(level, text)
+        written = markdown_heading(level, text)
+        self._headings.add(written)
+        return written
 
     def join(self, *blocks: str) -> str:
+        if self.stash is not None:
+            blocks = tuple(block if block in self._headings or not block.strip() else self.stash.put(block.strip("\n"))
+                           for block in blocks)
         return join_blocks(*blocks)
 
 

@@ -18,7 +18,8 @@ class KindCount:
     count_text: str
 
 
-def alliance_markdown(ctx: RenderContext, partners: list[PartnerView], page_url: str) -> str:
+def alliance_markdown(ctx: RenderContext, partners: list[PartnerView], page_url: str,
+                      out: MarkdownWriter | None = None) -> str:
     """Partners grouped by kind, in the fixed order of kinds, each group with its count."""
     t, common = ctx.labels, template_helpers(ctx, page_url)
     groups = [(kind, [p for p in partners if p.partner.kind == kind]) for kind in PARTNER_KINDS]
@@ -31,7 +32,7 @@ def alliance_markdown(ctx: RenderContext, partners: list[PartnerView], page_url:
         )
         for kind, members in groups
     ]
-    out = MarkdownWriter()
+    out = out or MarkdownWriter()
     blocks = [render_fragment("alliance_counts.html", kinds=counts, **common)]
     for (_kind, members), count in zip(groups, counts):
         blocks += [

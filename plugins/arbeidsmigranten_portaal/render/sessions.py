@@ -83,15 +83,17 @@ def calendar_markdown(
     return out.join(*blocks)
 
 
-def next_sessions_markdown(ctx: RenderContext, views: list[SessionView], page_url: str, count: int = 3) -> str:
+def next_sessions_markdown(ctx: RenderContext, views: list[SessionView], page_url: str, count: int = 3,
+                           out: MarkdownWriter | None = None) -> str:
     t = ctx.labels
     upcoming = [v for v in views if v.upcoming and v.state != "cancelled"][:count]
     calendar = ctx.urls.page_url(ctx.urls.calendar_src())
     more = render_fragment("link.html", text=t("calendar.next_all"), url=calendar, **template_helpers(ctx, page_url))
-    return MarkdownWriter().join(_list(ctx, upcoming, page_url, t("calendar.next_none")), more)
+    return (out or MarkdownWriter()).join(_list(ctx, upcoming, page_url, t("calendar.next_none")), more)
 
 
-def registration_task_markdown(ctx: RenderContext, views: list[SessionView], page_url: str) -> str:
+def registration_task_markdown(ctx: RenderContext, views: list[SessionView], page_url: str,
+                               out: MarkdownWriter | None = None) -> str:
     """The home page's task "register for a session": the next session with its registration
     buttons, then the calendar of each audience (a raadslid finds the sessions for raadsleden)."""
     t, common = ctx.labels, template_helpers(ctx, page_url)
@@ -101,7 +103,7 @@ def registration_task_markdown(ctx: RenderContext, views: list[SessionView], pag
              ctx.urls.page_url(ctx.urls.audience_src(a)))
         for a, aud in ctx.catalog.audiences.items()
     ]
-    return MarkdownWriter().join(
+    return (out or MarkdownWriter()).join(
         _list(ctx, upcoming, page_url, t("calendar.next_none")),
         render_fragment("links.html", items=audiences, **common),
     )
