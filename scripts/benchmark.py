@@ -51,6 +51,10 @@ BENCH_ENV = REPO / ".cache" / "bench" / "pelican"
 BENCH_REQUIREMENTS = REPO / "scripts" / "bench-requirements.txt"
 # The build's clock, fixed: the same sessions are upcoming in every run.
 NOW = "2027-01-01 09:00"
+SETTLE_SECONDS = 5.0
+
+
+OUTPUT = {"portal": "site", "pelican": "output", "material": "site"}
 
 
 @dataclass
@@ -68,8 +72,13 @@ class Tool:
         return max(kib for _, kib in self.runs) / 1024
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (KiB) of one command in a fresh process."""
+def timed(command: list[str], cwd: Path, output: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KiB) of one command in a fresh process, writing into
+    an `output` folder that does not exist yet, after the disk has written out the last run's files
+    (every tool starts from the same state: the runs create thousands of files)."""
+    shutil.rmtree(output, ignore_errors=True)
+    os.sync()
+    time.sleep(SETTLE_SECONDS)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PORTAL_NOW=NOW, SITE_URL="https://benchmark.test.invalid/",
                PYTHONDONTWRITEBYTECODE="1")
     with open(cwd / "build.log", "wb") as log:
@@ -139,8 +148,8 @@ def main(argv: list[str]) -> int:
                                                             "--site-dir", "site"])
             for _ in range(args.runs):
                 for key, tool in tools.items():  # alternating: A B C A B C ...
-                    tool.runs.append(timed(tool.command, folders[key]))
-            page_counts = {key: pages_in(folders[key] / ("output" if key == "pelican" else "site")) for key in tools}
+                    tool.runs.append(timed(tool.command, folders[key], folders[key] / OUTPUT[key]))
+            page_counts = {key: pages_in(folders[key] / OUTPUT[key]) for key in tools}
         results[n] = tools
         print(header if n == args.sizes[0] else "", end="\n" if n == args.sizes[0] else "")
         for key, tool in tools.items():

@@ -48,6 +48,7 @@ from .checks.translations import check_translations
 from .clock import ClockError, build_now
 from .colours import STYLESHEET as HOUSE_STYLE, house_style_css
 from .load import SourceDirs, check_site_sources, load_catalog
+from .output_tree import OutputTree
 from .problems import ContentProblems, Problem, relative_path
 from .render.blocks import (
     MELDPUNT_PAGE, calendar_blocks_outside_calendar, expand_blocks, phone_uri, unknown_blocks,
@@ -135,6 +136,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.search_entries: list[dict] = []
         # Per page being built: the blocks' HTML kept out of Markdown (render/page_html.py).
         self.stashes: dict[str, HtmlStash] = {}
+        # The files of this language build that are sure to be written (the portal's own), and the
+        # helpers making their folders and files ahead (output_tree.py).
+        self.written_ahead: list[File] = []
+        self.output_trees: list[OutputTree] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -229,6 +234,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return None
         language = config.theme.get("language") or self.config.default_language
         is_default = language == self.config.default_language
+        self.written_ahead = []
         if not is_default:
             # The 404 page is one page for the whole site, in Dutch: only the Dutch build writes it.
             config.theme.static_templates.discard("404.html")
@@ -281,6 +287,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 if "i18n" in config.plugins:
                     self._describe_for_i18n(file, page.src, language, config)
                 self._add(files, file)
+                self.written_ahead.append(file)
                 _PortalPage(page, file, config)
                 if page.jsonld:
                     self.jsonld[page.src] = page.jsonld
@@ -289,7 +296,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if is_default:
             # Calendar files, open data, logos and the news feed are the same in every language.
             for path, content in self.site.files().items():
-                self._add(files, File.generated(config, path, content=content))
+                generated = File.generated(config, path, content=content)
+                self._add(files, generated)
+                self.written_ahead.append(generated)
             for path, logo in self.site.logos().items():
                 self._add(files, File.generated(config, path, abs_src_path=str(self.dirs.partners / logo)))
             self._add(files, File.generated(config, self.config.news_feed, content=self._news_feed(files, config)))
@@ -373,6 +382,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # 404 page too, which has no page context).
             env.globals.update(self._frame_words(self.site.ctx.labels.language))
         env.globals["portal_shared"] = _shared_fragments(enabled=not self.reference)
+        if self.staged is not None and self.written_ahead:
+            # The staging folder is the build's own and fresh: make the portal's folders and files
+            # ahead while the pages render (output_tree.py).
+            self.output_trees.append(OutputTree(Path(config.site_dir), [f.abs_dest_path for f in self.written_ahead]))
         # Templates do not change during a build, and every page includes some thirty: without
         # this, Jinja asks the file system about each of them for every page.
         env.auto_reload = False
@@ -453,6 +466,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         drop_from_sitemap(site_dir, self.example_urls, config.site_url or "")
         finish_search_index(site_dir, self.search_entries, self.example_urls, self.languages,
                             self.config.default_language)
+        self._wait_for_output_trees()
         if self.staged is None:
             return
         # In strict mode MkDocs aborts right after this event when there were warnings.
@@ -462,6 +476,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         # MkDocs keeps plugin instances between builds (mkdocs serve, tests): start afresh.
         self.depth = 0
+        self._wait_for_output_trees(stop=True)
         if isinstance(error, OSError) and self.staged is not None:
             log.error(disk_sentence(error, self.staged.target))
         if self.staged is not None:
@@ -537,6 +552,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 f"({file.src_uri}); hernoem of verwijder het"
             )
         files.append(file)
+
+    def _wait_for_output_trees(self, *, stop: bool = False) -> None:
+        """Before the staging folder moves or goes: no helper may be making anything in it."""
+        for tree in self.output_trees:
+            tree.stop() if stop else tree.wait()
+        self.output_trees = []
 
     def _stage_output(self, config: MkDocsConfig) -> None:
         self.staged = StagedOutput(Path(config.site_dir))
