@@ -86,6 +86,44 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
                 '{% include "partials/footer.html" %}',
                 '{% call portal_shared("footer") %}{% include "partials/footer.html" %}{% endcall %}',
             ),
+            # The same for the head's styles and scripts and the page's settings for Material's
+            # script: on one folder's generated pages they differ in nothing.
+            (
+                '    {% block styles %}\n',
+                '    {% block styles %}{% call portal_shared("styles") %}\n',
+            ),
+            (
+                '      {% include "partials/icons.html" %}\n    {% endblock %}',
+                '      {% include "partials/icons.html" %}\n    {% endcall %}{% endblock %}',
+            ),
+            (
+                '    {% for path in config.extra_css %}\n',
+                '    {% call portal_shared("head") %}{% for path in config.extra_css %}\n',
+            ),
+            (
+                '    {% include "partials/javascripts/base.html" %}\n',
+                '    {% include "partials/javascripts/base.html" %}{% endcall %}\n',
+            ),
+            (
+                '      {% include "partials/integrations/analytics.html" %}\n',
+                '      {% call portal_shared("analytics") %}{% include "partials/integrations/analytics.html" %}{% endcall %}\n',
+            ),
+            (
+                '    {% block config %}\n',
+                '    {% block config %}{% call portal_shared("config") %}\n',
+            ),
+            (
+                '        } | tojson -}}\n      </script>\n    {% endblock %}',
+                '        } | tojson -}}\n      </script>\n    {% endcall %}{% endblock %}',
+            ),
+            (
+                '    {% block scripts %}\n',
+                '    {% block scripts %}{% call portal_shared("scripts") %}\n',
+            ),
+            (
+                '      {% endfor %}\n    {% endblock %}\n  </body>',
+                '      {% endfor %}\n    {% endcall %}{% endblock %}\n  </body>',
+            ),
         ],
     ),
     "partials/nav-item.html": (
@@ -141,6 +179,15 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             (
                 '{% include "partials/search.html" %}',
                 '{% call portal_shared("search") %}{% include "partials/search.html" %}{% endcall %}',
+            ),
+            (
+                '    <a href="{{ config.extra.homepage | d(nav.homepage.url, true) | url }}" title=',
+                '    {% call portal_shared("header_logo") %}'
+                '<a href="{{ config.extra.homepage | d(nav.homepage.url, true) | url }}" title=',
+            ),
+            (
+                '      {% include ".icons/" ~ icon ~ ".svg" %}\n    </label>\n    <div class="md-header__title"',
+                '      {% include ".icons/" ~ icon ~ ".svg" %}\n    </label>{% endcall %}\n    <div class="md-header__title"',
             ),
             (
                 """        <div class="md-header__topic">
