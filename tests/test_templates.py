@@ -27,6 +27,7 @@ from arbeidsmigranten_portaal.load import SourceDirs, load_catalog
 from arbeidsmigranten_portaal.problems import ContentProblems, Problem
 from arbeidsmigranten_portaal.render.blocks import BLOCKS
 from arbeidsmigranten_portaal.render.labels import PLACES, REQUIRED_KEYS, Labels, places_of
+from arbeidsmigranten_portaal.render.page_html import MarkdownWriter
 from arbeidsmigranten_portaal.render.pages import mark_reviewed
 from arbeidsmigranten_portaal.render.views import RenderContext
 from arbeidsmigranten_portaal.site import PortalSite
@@ -176,8 +177,8 @@ def test_the_table_of_places_is_exactly_what_the_renderers_pass(tmp_path: Path) 
                 "contact": settings_.contact.model_copy(update=contact),
             })
             other = PortalSite(dataclasses.replace(ctx, catalog=dataclasses.replace(catalog, settings=changed)))
-            BLOCKS["meldpunt"](other, "")
-            BLOCKS["contact"](other, "")
+            BLOCKS["meldpunt"](other, "", MarkdownWriter())
+            BLOCKS["contact"](other, "", MarkdownWriter())
 
     passed: dict[str, set[frozenset[str]]] = {}
     for key, names in RecordingLabels.calls:

@@ -26,6 +26,7 @@ from .model import Audiences, Partner, PortalModel, Session, SiteSettings, Strin
 from .problems import Problem, raise_if_errors, relative_path
 from .sources import MAX_FILES_PER_FOLDER, check_tree, iter_files
 from .yaml_positions import MapPositions
+from .yaml_fast import read_fast
 from .yaml_source import Location, YamlDocument, field_name, read_yaml, to_plain
 
 DEFAULT_STRINGS = Path(__file__).parent / "defaults" / "strings.yml"
@@ -93,7 +94,8 @@ def load_strings(
 def default_strings() -> Strings:
     """The toolkit's words for every language it supports (package data, not a site's file)."""
     text = DEFAULT_STRINGS.read_text(encoding="utf-8")
-    return Strings.model_validate(to_plain(YAML(typ="rt").load(text)))
+    fast = read_fast(text)
+    return Strings.model_validate(fast[0] if fast is not None else to_plain(YAML(typ="rt").load(text)))
 
 
 def load_catalog(

@@ -21,7 +21,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, pass_context
 from markdown.extensions.toc import nest_toc_tokens
 
 from mkdocs.config import config_options as c
@@ -389,6 +389,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Templates do not change during a build, and every page includes some thirty: without
         # this, Jinja asks the file system about each of them for every page.
         env.auto_reload = False
+        # Every language build (and every rebuild of the preview) has a new environment: compile
+        # each template once per process, not once per build (a changed template compiles anew).
+        env.bytecode_cache = _COMPILED_TEMPLATES
         # Every page's title by address, for the breadcrumb trails (on_page_context).
         self.titles = {
             file.page.url: file.page.title for file in files if file.page is not None and file.page.title
@@ -617,6 +620,23 @@ class _PortalPage(Page):
 
 
 _IDS = re.compile(r'\sid="([^"]*)"')
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory by name and source (Jinja checks the source)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
 
 
 def _shared_fragments(*, enabled: bool):

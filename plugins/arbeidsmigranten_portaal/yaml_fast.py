@@ -48,9 +48,13 @@ _UNQUOTED_TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 
 _OTHER_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
-# ruamel's YAML 1.2 table of implicit types by first character, read once (asking the resolver
-# itself for each scalar looks up the version every time, which costs more than the parse).
-_IMPLICIT = VersionedResolver(version=(1, 2)).versioned_resolver
+# ruamel's YAML 1.2 table of implicit types by first character, read once with its patterns
+# compiled (asking the resolver itself for each scalar looks up the version every time, and its
+# patterns are compiled lazily behind a wrapper: both cost more than the parse).
+_IMPLICIT = {
+    first: tuple((str(tag), re.compile(pattern.pattern, pattern.flags)) for tag, pattern in resolvers)
+    for first, resolvers in VersionedResolver(version=(1, 2)).versioned_resolver.items()
+}
 
 
 class _Unusual(Exception):
@@ -191,5 +195,5 @@ def _resolve(value: str) -> str:
     """The tag YAML 1.2 gives a plain scalar, by ruamel's table (as its Resolver.resolve does)."""
     for tag, pattern in (*_IMPLICIT.get(value[0] if value else "", ()), *_IMPLICIT.get(None, ())):
         if pattern.match(value):
-            return str(tag)
+            return tag
     return _STR

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
+from markupsafe import Markup
+
 from . import dates
 from .html import render_fragment
 from .descriptions import example_description, shorten
@@ -125,45 +127,12 @@ def audience_page(ctx: RenderContext, views: list[SessionView], audience_id: str
 
 
 def session_page(ctx: RenderContext, v: SessionView, jsonld: str | None = None) -> GeneratedPage:
-    """One session's page."""
-    t, s = ctx.labels, v.session
-    common = template_helpers(ctx, v.page_url)
+    """One session's page (its layout is the template's)."""
     out = HtmlWriter(ctx.heading_style)
-    blocks = [render_fragment("session_page.html", v=v, **common)]
-    # The action first: right after date, time and place, before what the session is about.
-    if v.upcoming and v.state != "cancelled":
-        blocks.append(out.heading(2, t("session.register")))
-        # With more audiences each block starts with its audience ("Raadsleden: ..."), in a line
-        # rather than a heading of its own, so that on a phone every action fits the first screen.
-        several = len(v.registrations) > 1
-        for r in v.registrations:
-            blocks.append(render_fragment("registration.html", v=v, r=r, labelled=several, **common))
-    if v.state == "moved":
-        blocks.append(render_fragment("session_moved.html", v=v, **common))
-    blocks += [
-        out.heading(2, t("session.about")),
-        render_fragment("session_about.html", v=v, **common),
-        render_fragment("paragraphs.html", texts=v.summary, lang=v.summary_lang),
-    ]
-    if s.agenda:
-        blocks += [out.heading(2, t("session.agenda")), render_fragment("agenda.html", items=s.agenda, **common)]
-    if v.speakers:
-        blocks += [out.heading(2, t("session.speakers")), render_fragment("links.html", items=v.speakers, **common)]
-    if v.state != "cancelled":
-        blocks += [
-            out.heading(2, t("session.calendar")),
-            render_fragment("calendar_links.html", v=v, feeds=feeds(ctx)[:1], **common),
-        ]
-    if v.report_url and v.state == "past":
-        blocks += [
-            out.heading(2, t("session.report")),
-            render_fragment("link.html", text=t("session.report_link"), url=v.report_url, **common),
-        ]
-    blocks.append(
-        render_fragment("link.html", text=t("session.back"), url=ctx.urls.page_url(ctx.urls.calendar_src()), **common)
-    )
-    return out.page(ctx.urls.session_src(v.id), v.title, _description(ctx, v), *blocks, jsonld=jsonld,
-                    example=s.example)
+    body = render_fragment("session_page.html", v=v, h=lambda level, text: Markup(out.heading(level, text)),
+                           feeds=feeds(ctx)[:1], **template_helpers(ctx, v.page_url))
+    return out.page(ctx.urls.session_src(v.id), v.title, _description(ctx, v), body, jsonld=jsonld,
+                    example=v.session.example)
 
 
 def _list(ctx: RenderContext, views: list[SessionView], page_url: str, empty: str = "") -> str:
