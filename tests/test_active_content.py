@@ -460,7 +460,7 @@ def test_generated_pages_pass_the_allow_list_the_build_holds_editors_pages_to(tm
             Labels(language, catalog.strings.for_language(language)),
             heading_style=HeadingStyle(permalink="&para;", permalink_title="Link naar dit kopje")))
         for page in site.pages():
-            problems = rendered_html_problems(page.html, page.src, site.subscription_addresses)
+            problems = rendered_html_problems(page.body().html, page.src, site.subscription_addresses)
             assert problems == [], [p.as_line() for p in problems]
             checked += 1
     assert checked == 2 * (len(catalog.sessions) + len(catalog.partners) + len(catalog.audiences))

@@ -45,7 +45,8 @@ class _Page:
 
 def materials_entries(page: GeneratedPage, url: str, meta: dict | None = None) -> list[dict]:
     meta = {"title": html.escape(page.title), **(meta or {})}
-    return materials_entries_of(_Page(page.html, url, meta, meta["title"], page.headings))
+    body = page.body()
+    return materials_entries_of(_Page(body.html, url, meta, meta["title"], body.headings))
 
 
 def materials_entries_of(page: _Page) -> list[dict]:
@@ -87,13 +88,13 @@ def generated_pages(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Gene
 def test_every_generated_page_has_materials_entries(generated_pages) -> None:
     assert len(generated_pages) > 40
     for page, url in generated_pages:
-        ours = search_entries(page.html, url, html.escape(page.title), {})
+        ours = search_entries(page.body().html, url, html.escape(page.title), {})
         assert ours == materials_entries(page, url), url
 
 
 def test_the_entries_hold_the_records_text(generated_pages) -> None:
     page, url = next((p, u) for p, u in generated_pages if u == "kennissessies/2027-06-kopjes/")
-    entries = search_entries(page.html, url, html.escape(page.title), {})
+    entries = search_entries(page.body().html, url, html.escape(page.title), {})
     by_location = {entry["location"]: entry for entry in entries}
     assert set(by_location) == {url, f"{url}#aanmelden", f"{url}#waar-gaat-het-over", f"{url}#programma",
                                 f"{url}#in-uw-agenda"}
@@ -106,7 +107,7 @@ def test_the_entries_hold_the_records_text(generated_pages) -> None:
 
 def test_a_boost_and_tags_are_given_to_every_entry() -> None:
     out = HtmlWriter(STYLE)
-    page = out.page("x.md", "X", "", "<p>Eerst</p>", out.heading(2, "Kop"), "<ul><li>a</li><li> </li></ul>")
+    page = out.body("<p>Eerst</p>", out.heading(2, "Kop"), "<ul><li>a</li><li> </li></ul>")
     meta = {"search": {"boost": 0.2}, "tags": ["Huisvesting", 3, None, {"x": 1}]}
     entries = search_entries(page.html, "x/", "X", meta)
     assert entries == [

@@ -81,7 +81,7 @@ def load_strings(
             return None, problems
     else:
         # No file: problems (a site language without words) name the file to create.
-        doc, own, problems = YamlDocument(path, relative_path(path, root), "", MapPositions((0, 0), False), {}), Strings({}), []
+        doc, own, problems = YamlDocument(path, relative_path(path, root), "", {}, MapPositions((0, 0), False)), Strings({}), []
     merged = Strings({
         language: {**defaults.root.get(language, {}), **own.root.get(language, {})}
         for language in [*defaults.root, *(language for language in own.root if language not in defaults.root)]

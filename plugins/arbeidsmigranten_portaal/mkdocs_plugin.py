@@ -14,11 +14,13 @@ the last language (the outermost on_post_build).
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import os
 import posixpath
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from jinja2 import BytecodeCache, pass_context
@@ -41,7 +43,7 @@ from .checks.example_claims import check_example_claims
 from .checks.unfinished import check_unfinished_text
 from .checks.news_posts import check_news_posts
 from .checks.reviewed_dates import check_reviewed_dates, reviewed_date
-from .example_outputs import drop_from_sitemap
+from .example_outputs import drop_from_sitemap, mark_examples
 from .checks.pages import broken_links, missing_nav_targets, nav_entries
 from .checks.site_settings_code import check_site_settings_code, site_url_problems
 from .checks.translations import check_translations
@@ -60,7 +62,7 @@ from .render.page_html import GeneratedPage, HeadingStyle, HtmlStash
 from .render.pages import mark_example, mark_reviewed, mark_unreviewed_translation
 from .render.search_entries import search_entries
 from .render.views import RenderContext
-from .search import finish_search_index
+from .search import SearchSpool, finish_search_index
 from .settings import DEFAULTS, settings_from_options
 from .site import PortalSite
 from .sources import iter_files
@@ -132,10 +134,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # the example label in its language, for the sitemap and the search index.
         self.example_srcs: set[str] = set()
         self.example_urls: dict[str, str] = {}
-        # The site search's entries of the generated pages, every language's (see search_entries.py).
-        self.search_entries: list[dict] = []
+        # The site search's entries, every language's (see search_entries.py and search.py).
+        self.search_spool = SearchSpool()
         # Per page being built: the blocks' HTML kept out of Markdown (render/page_html.py).
         self.stashes: dict[str, HtmlStash] = {}
+        self.with_blocks: set[str] = set()
         # The files of this language build that are sure to be written (the portal's own), and the
         # helpers making their folders and files ahead (output_tree.py).
         self.written_ahead: list[File] = []
@@ -155,7 +158,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return config  # a further language: everything is loaded and checked already
         self.reference = os.environ.get(REFERENCE_BUILD) == "1"
         root = Path(config.config_file_path).parent.resolve()
-        self.example_srcs, self.example_urls, self.search_entries = set(), {}, []
+        self.example_srcs, self.example_urls = set(), {}
+        self.search_spool.close()
+        self.search_spool = SearchSpool()
         settings, wrong = settings_from_options(root, config.docs_dir, self.config,
                                                 _site_languages(config, self.config.default_language))
         if wrong:
@@ -180,7 +185,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.site = None
         self.page_problems = []
         try:
-            self.catalog = load_catalog(self.dirs, self.languages, tuple(self.config.calendar_languages))
+            # The parsed files behind the records serve the problems found while loading; a build
+            # keeps only the records (at thousands of sessions, tens of megabytes).
+            self.catalog = dataclasses.replace(
+                load_catalog(self.dirs, self.languages, tuple(self.config.calendar_languages)),
+                session_docs={}, partner_docs={})
         except ContentProblems as problems:
             self.page_problems += problems.problems
         self.page_problems += check_active_files(self.dirs)
@@ -295,8 +304,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     self.example_srcs.add(page.src)
         if is_default:
             # Calendar files, open data, logos and the news feed are the same in every language.
-            for path, content in self.site.files().items():
-                generated = File.generated(config, path, content=content)
+            for path, make in self.site.file_makers().items():
+                generated = _MadeFile.generated(config, path, content=b"")
+                generated.make = make
                 self._add(files, generated)
                 self.written_ahead.append(generated)
             for path, logo in self.site.logos().items():
@@ -363,6 +373,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         stash = self.stashes.pop(page.file.src_uri, None)
         if stash is None:
             return None
+        self.with_blocks.add(page.file.src_uri)
         # The blocks' HTML comes from the portal's own templates (held to the same allow-list by
         # tests/test_active_content.py); its ids can be linked to, as every id of a page.
         for block in stash.blocks.values():
@@ -419,20 +430,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if not self.config.enabled or self.site is None:
             return context
-        if not self.reference:
-            search = page.meta.get("search") if isinstance(page.meta.get("search"), dict) else {}
-            entries = [] if search.get("exclude") else search_entries(
-                page.content or "", page.url, page.meta.get("title", page.title), page.meta)
-            if entries is not None:
-                self.search_entries += entries
-                page.meta["search"] = {**search, "exclude": True}  # the theme's plugin leaves it to us
-        context["portal_jsonld"] = self.jsonld.get(page.file.src_uri)
+        if isinstance(page, _PortalPage):
+            page.write_body()
+        language = self.site.ctx.labels.language
         # An invented record stays out of search engines (and out of the sitemap, on_post_build).
         example = page.file.src_uri in self.example_srcs or page.meta.get("example") is True
-        context["portal_example"] = example
         if example:
             self.example_urls[page.url] = self.site.ctx.labels("calendar.example")
-        language = self.site.ctx.labels.language
+        if not self.reference:
+            self._index_for_search(page, language)
+        context["portal_jsonld"] = self.jsonld.get(page.file.src_uri)
+        context["portal_example"] = example
         # The state script runs where sessions can show: in the calendar's languages.
         in_calendar = language in self.config.calendar_languages
         context["portal_labels"] = self.site.ctx.labels.for_script() if in_calendar else None
@@ -456,6 +464,28 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.meta["hide"] = [*hide, "toc"]
         return context
 
+    def _index_for_search(self, page: Page, language: str) -> None:
+        """The page's search entries (search_entries.py) into the spool, in its language's index;
+        the theme's search plugin is told to leave the page alone. A page the portal cannot
+        index as the plugin would stays the plugin's."""
+        search = page.meta.get("search") if isinstance(page.meta.get("search"), dict) else {}
+        entries = [] if search.get("exclude") else search_entries(
+            page.content or "", page.url, page.meta.get("title", page.title), page.meta)
+        if entries is None:
+            return
+        mark_examples(entries, self.example_urls)
+        prefix = "" if language == self.config.default_language else f"{language}/"
+        self.search_spool.add(language, [dict(entry, location=entry["location"].removeprefix(prefix))
+                                         for entry in entries])
+        page.meta["search"] = {**search, "exclude": True}
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if isinstance(page, _PortalPage):
+            page.written()
+        elif page.file.src_uri in self.with_blocks:
+            page.content = ""  # its blocks' HTML (the calendar of every session) is written: let it go
+        return None
+
     # After every other plugin's on_post_build, i18n's language builds included, so the staging
     # folder holds the complete site.
     @event_priority(-110)
@@ -467,8 +497,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return  # a language build inside the i18n plugin: the outermost build finishes
         site_dir = Path(config.site_dir)
         drop_from_sitemap(site_dir, self.example_urls, config.site_url or "")
-        finish_search_index(site_dir, self.search_entries, self.example_urls, self.languages,
+        finish_search_index(site_dir, self.search_spool, self.example_urls, self.languages,
                             self.config.default_language)
+        self.search_spool.close()
         self._wait_for_output_trees()
         if self.staged is None:
             return
@@ -480,6 +511,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # MkDocs keeps plugin instances between builds (mkdocs serve, tests): start afresh.
         self.depth = 0
         self._wait_for_output_trees(stop=True)
+        self.search_spool.close()
         if isinstance(error, OSError) and self.staged is not None:
             log.error(disk_sentence(error, self.staged.target))
         if self.staged is not None:
@@ -498,11 +530,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         norm = posixpath.splitext(src)[0].removesuffix(f".{language}") + ".md"
         alternates = {}
         for other in self.config.calendar_languages:
+            if other == language:
+                alternates[other] = file
+                continue
             other_urls = SiteUrls(config.use_directory_urls, language=None if other == self.config.default_language else other)
             other_src = norm[:-3] + (".md" if other == self.config.default_language else f".{other}.md")
-            stand_in = File.generated(config, other_src, content="")
-            stand_in.dest_uri = other_urls.dest_uri(other_src)
-            alternates[other] = file if other == language else stand_in
+            alternates[other] = _OtherLanguage(other_src, other_urls.page_url(other_src))
         localization = None if language == self.config.default_language else language
         _set_i18n_language(file, language, localization=localization, alternates=alternates, norm_src_uri=norm)
 
@@ -593,8 +626,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
 
 class _PortalPage(Page):
-    """A page the portal wrote as HTML (render/page_html.py): MkDocs and the theme take it as it
-    is, without reading a file or running Markdown."""
+    """A page the portal writes as HTML (render/page_html.py): MkDocs and the theme take it as it
+    is, without reading a file or running Markdown. Its body is written just before the page is
+    (on_page_context) and let go once it is written (on_post_page): the build never holds all
+    generated pages' HTML at once."""
 
     def __init__(self, data: GeneratedPage, file: File, config: MkDocsConfig) -> None:
         super().__init__(None, file, config)
@@ -610,16 +645,65 @@ class _PortalPage(Page):
             self.meta["search"] = {"boost": EXAMPLE_SEARCH_BOOST}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = self.data.html
+        self.content = ""  # written in write_body
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+    def write_body(self) -> None:
+        body = self.data.body()
+        self.content = body.html
         tokens = [{"level": h.level, "id": h.id, "name": h.name, "html": h.name, "data-toc-label": "",
-                   "children": []} for h in self.data.headings]
+                   "children": []} for h in body.headings]
         self.toc = get_toc(nest_toc_tokens(tokens))
         # What other pages may link to with #...: the headings and every id in the page.
-        self.present_anchor_ids = {html.unescape(found) for found in _IDS.findall(self.data.html)}
-        self.links_to_anchors = {}
+        self.present_anchor_ids = _Anchors(html.unescape(found) for found in _IDS.findall(body.html))
+
+    def written(self) -> None:
+        """The page is on disk: keep only what later steps read (its title, address and anchors)."""
+        self.content = ""
+        self.toc = get_toc([])
+        self.data = None
 
 
 _IDS = re.compile(r'\sid="([^"]*)"')
+
+
+class _MadeFile(File):
+    """A file the portal makes when MkDocs writes it (a calendar file, open data), and does not
+    keep: MkDocs reads a generated file's content from `_content`."""
+
+    make: Callable[[], bytes] = staticmethod(lambda: b"")
+
+    @property  # type: ignore[override]
+    def _content(self) -> bytes:
+        return self.make()
+
+    @_content.setter
+    def _content(self, value: bytes | str | None) -> None:
+        pass  # File.generated gives b"": the content is `make`'s
+
+
+class _OtherLanguage:
+    """The same generated page in another language, as the language switcher, the sitemap and
+    the hreflang links read it (a whole MkDocs File for each would cost megabytes)."""
+
+    __slots__ = ("src_uri", "url")
+    page = None
+
+    def __init__(self, src_uri: str, url: str) -> None:
+        self.src_uri = src_uri
+        self.url = url
+
+
+class _Anchors:
+    """A page's ids, for MkDocs' check of links to them (`id in anchors`), kept as one string:
+    a set of a thousand pages' ids each costs megabytes."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self._joined = "\0" + "\0".join(ids) + "\0"
+
+    def __contains__(self, anchor: object) -> bool:
+        return isinstance(anchor, str) and "\0" not in anchor and f"\0{anchor}\0" in self._joined
 
 
 class _CompiledTemplates(BytecodeCache):

@@ -16,9 +16,12 @@ in them. The browser test searches Polish and Bulgarian (Cyrillic) words.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import IO
 
 from .example_outputs import mark_examples
 
@@ -30,29 +33,50 @@ def search_language(language: str) -> str:
     return language if language in SEARCH_LANGUAGES else "en"
 
 
-def finish_search_index(site_dir: Path, entries: list[dict], example_urls: Mapping[str, str],
+class SearchSpool:
+    """The search entries the portal makes (render/search_entries.py), each as JSON text in a
+    temporary file per language as the pages are built: a site of thousands of pages would
+    otherwise hold tens of megabytes of text until the end of the build."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, IO[str]] = {}
+
+    def add(self, language: str, entries: list[dict]) -> None:
+        if language not in self._files:
+            self._files[language] = tempfile.TemporaryFile("w+", encoding="utf-8")
+        spool = self._files[language]
+        for entry in entries:
+            spool.write(_dumps(entry))
+            spool.write("\n")
+
+    def entries(self, language: str) -> Iterator[str]:
+        """Every entry of one language, as JSON text, in the order they came."""
+        spool = self._files.get(language)
+        if spool is None:
+            return
+        spool.seek(0)
+        for line in spool:
+            yield line.rstrip("\n")
+
+    def close(self) -> None:
+        for spool in self._files.values():
+            spool.close()
+        self._files = {}
+
+
+def finish_search_index(site_dir: Path, spool: SearchSpool, example_urls: Mapping[str, str],
                         languages: tuple[str, ...], default: str) -> None:
-    """The theme's search index with the generated pages' entries added (render/search_entries.py),
-    the example pages marked (example_outputs.py), split per language: read and written once."""
+    """The search index per language: the theme's own entries (pages it indexed itself) with the
+    example pages marked (example_outputs.py), then the portal's entries; each file written
+    as one stream, so no language's whole index is ever held in memory."""
     index_file = site_dir / "search" / "search_index.json"
     if not index_file.is_file():
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    index["docs"] += entries
     mark_examples(index["docs"], example_urls)
-    if len(languages) > 1:
-        _split(index, site_dir, languages, default)
-    else:
-        _write(index_file, index)
-
-
-def _write(target: Path, index: dict) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def _split(index: dict, site_dir: Path, languages: tuple[str, ...], default: str) -> None:
-    index_file = site_dir / "search" / "search_index.json"
+    if len(languages) == 1:
+        _write(index_file, index["config"], map(_dumps, index["docs"]), spool.entries(default))
+        return
     others = [language for language in languages if language != default]
     prefixes = tuple(f"{language}/" for language in others)
     own = {default: [doc for doc in index["docs"] if not doc["location"].startswith(prefixes)]}
@@ -63,4 +87,23 @@ def _split(index: dict, site_dir: Path, languages: tuple[str, ...], default: str
         ]
     for language, docs in own.items():
         target = index_file if language == default else site_dir / language / "search" / "search_index.json"
-        _write(target, {"config": dict(index["config"], lang=[search_language(language)]), "docs": docs})
+        _write(target, dict(index["config"], lang=[search_language(language)]), map(_dumps, docs),
+               spool.entries(language))
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write(target: Path, config: dict, *entries: Iterable[str]) -> None:
+    """{"config":...,"docs":[...]} as json.dumps writes it, one entry at a time."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as out:
+        out.write('{"config":' + _dumps(config) + ',"docs":[')
+        first = True
+        for entry in itertools.chain(*entries):
+            if not first:
+                out.write(",")
+            out.write(entry)
+            first = False
+        out.write("]}")

@@ -6,8 +6,9 @@ the MkDocs adapter turns them into MkDocs files, and another engine could write 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from .regional.calendar import RegionalCalendar
 from .regional.fetch import FetchedSource
@@ -63,27 +64,36 @@ class PortalSite:
 
     def files(self) -> dict[str, bytes]:
         """Calendar files, open data and their schemas, by path in the site."""
+        return {path: make() for path, make in self.file_makers().items()}
+
+    def file_makers(self) -> dict[str, Callable[[], bytes]]:
+        """The same files, each made when asked (the MkDocs adapter asks as it writes them, so a
+        thousand calendar files are never in memory at once)."""
         urls, ctx, views = self.ctx.urls, self.ctx, self.ordered_sessions
-        out: dict[str, bytes] = {}
-        # Each VEVENT once, in its own file and in every feed.
-        events = {view.id: ics.session_event(ctx, view) for view in views}
+        events = self.session_events
+        out: dict[str, Callable[[], bytes]] = {}
         for view in views:
-            out[urls.session_ics(view.id)] = ics.session_calendar(ctx, view, events[view.id])
-        out[urls.feed_ics()] = ics.feed_calendar(ctx, views, events=events)
+            out[urls.session_ics(view.id)] = partial(ics.session_calendar, ctx, view, events[view.id])
+        out[urls.feed_ics()] = partial(ics.feed_calendar, ctx, views, events=events)
         for audience_id in ctx.catalog.audiences:
-            out[urls.feed_ics(audience_id)] = ics.feed_calendar(ctx, views, audience_id, events)
+            out[urls.feed_ics(audience_id)] = partial(ics.feed_calendar, ctx, views, audience_id, events)
         documents = [
-            ("sessions", opendata.sessions_document(ctx, views), opendata.SessionsDocument, "Kennissessies"),
-            ("partners", opendata.partners_document(ctx, list(self.partner_views.values())), opendata.PartnersDocument,
-             "Partners van de alliantie"),
+            ("sessions", lambda: opendata.sessions_document(ctx, views), opendata.SessionsDocument, "Kennissessies"),
+            ("partners", lambda: opendata.partners_document(ctx, list(self.partner_views.values())),
+             opendata.PartnersDocument, "Partners van de alliantie"),
         ]
         for name, document, model, title in documents:
             schema_path = urls.data_file(f"{name}.schema.json")
-            out[schema_path] = opendata.schema_json(model, title)
-            out[urls.data_file(f"{name}.json")] = opendata.to_json(document, urls.absolute(schema_path))
+            out[schema_path] = partial(opendata.schema_json, model, title)
+            out[urls.data_file(f"{name}.json")] = partial(_document_json, document, urls.absolute(schema_path))
         if self.regional is not None:
-            out.update(self.regional.files())
+            out.update({path: partial(_given, content) for path, content in self.regional.files().items()})
         return out
+
+    @cached_property
+    def session_events(self) -> dict[str, ics.EventIcal]:
+        """Each session's VEVENT, made once for its own file and every feed it is in."""
+        return {view.id: ics.session_event(self.ctx, view) for view in self.ordered_sessions}
 
     def logos(self) -> dict[str, str]:
         """Site path of each partner logo -> the logo's path under the partners folder."""
@@ -110,3 +120,11 @@ class PortalSite:
 
     def alliance_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
         return partners.alliance_markdown(self.ctx, list(self.partner_views.values()), page_url, out=out)
+
+
+def _document_json(document: Callable[[], object], schema_url: str) -> bytes:
+    return opendata.to_json(document(), schema_url)
+
+
+def _given(content: bytes) -> bytes:
+    return content

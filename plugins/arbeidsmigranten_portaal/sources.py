@@ -63,7 +63,7 @@ LIMITS: dict[str, Limit] = {
 # Deeper than any real record (a session is four levels deep) and far below Python's recursion limit.
 MAX_YAML_DEPTH = 20
 # Files in one folder of records (sessions/, partners/) and in the whole content folder.
-MAX_FILES_PER_FOLDER = 2000
+MAX_FILES_PER_FOLDER = 5000
 MAX_CONTENT_FILES = 5000
 # All text of one folder together (pages, YAML, SVG): each is read several times by the checks
 # and by Markdown, and the build must stay within a minute. Dalfsen's content is under 1 MB.

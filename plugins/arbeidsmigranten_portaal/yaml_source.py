@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +36,22 @@ class YamlDocument:
     path: Path
     display_path: str
     text: str
-    positions: Positions | None  # yaml_positions.py: line and column of every key and value
     data: Any  # plain dicts, lists and scalars, for validation
+    # yaml_positions.py: line and column of every key and value. The careful reader's are kept; a
+    # file the fast reader took is read again for them when a problem needs a place (rarely: a
+    # thousand sessions' positions would otherwise be kept for nothing).
+    known_positions: Positions | None = None
 
     @property
     def stem(self) -> str:
         return self.path.stem
+
+    @cached_property
+    def positions(self) -> Positions | None:
+        if self.known_positions is not None:
+            return self.known_positions
+        fast = read_fast(self.text)
+        return fast[1] if fast is not None else None
 
     def position(self, loc: Location, *, of_key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the value at `loc`, or of its key; the nearest parent when absent."""
@@ -117,8 +128,7 @@ def parse_yaml_text(path: Path, display: str, text: str) -> tuple[YamlDocument |
 
     fast = read_fast(text)
     if fast is not None:
-        data, positions = fast
-        return YamlDocument(path, display, text, positions, data), []
+        return YamlDocument(path, display, text, fast[0]), []
     return read_carefully(path, display, text)
 
 
@@ -154,7 +164,7 @@ def read_carefully(path: Path, display: str, text: str) -> tuple[YamlDocument | 
             )
         ]
 
-    return YamlDocument(path, display, text, positions_of_tree(tree), to_plain(tree)), _unquoted_times(display, tree)
+    return YamlDocument(path, display, text, to_plain(tree), positions_of_tree(tree)), _unquoted_times(display, tree)
 
 
 def _yaml() -> YAML:

@@ -17,7 +17,7 @@ from ..clock import TIMEZONE
 from ..model import municipality_slug
 from ..render import dates, ics, opendata
 from ..render.html import render_fragment
-from ..render.page_html import GeneratedPage, HtmlWriter
+from ..render.page_html import GeneratedPage, HtmlWriter, PageBody
 from ..render.views import Link, RenderContext, SessionView
 from ..urls import relative
 from .fetch import FetchedSource, session_times
@@ -142,23 +142,27 @@ class RegionalCalendar:
         municipalities = [Link(s.slug, s.name, urls.page_url(urls.regional_src("gemeente", s.slug)))
                           for s in self.sources]
         audiences = [self._audience(a) for a in self.audience_ids()]
-        body = render_fragment(
-            "regional_calendar.html",
-            entries=entries,
-            municipalities=municipalities,
-            audiences=audiences,
-            kind=kind,
-            current=key,
-            all_url=urls.page_url(urls.regional_src()),
-            sources=self.sources,
-            ics_url=urls.regional_ics(),
-            data_url=urls.regional_data_file("sessions.json"),
-            t=ctx.labels,
-            iso=dates.iso,
-            link=lambda url: relative(page_url, url),
-        )
-        out = HtmlWriter(ctx.heading_style)
-        return out.page(src, title, DESCRIPTION, out.heading(1, title), body)
+
+        def write() -> PageBody:
+            out = HtmlWriter(ctx.heading_style)
+            listing = render_fragment(
+                "regional_calendar.html",
+                entries=entries,
+                municipalities=municipalities,
+                audiences=audiences,
+                kind=kind,
+                current=key,
+                all_url=urls.page_url(urls.regional_src()),
+                sources=self.sources,
+                ics_url=urls.regional_ics(),
+                data_url=urls.regional_data_file("sessions.json"),
+                t=ctx.labels,
+                iso=dates.iso,
+                link=lambda url: relative(page_url, url),
+            )
+            return out.body(out.heading(1, title), listing)
+
+        return GeneratedPage(src, title, DESCRIPTION, write)
 
     # --- Files ---------------------------------------------------------------------------------
 

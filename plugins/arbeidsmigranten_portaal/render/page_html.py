@@ -43,18 +43,29 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class PageBody:
+    """A generated page's body as HTML, and its headings (its table of contents)."""
+
+    html: str
+    headings: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
 class GeneratedPage:
-    """One page the portal makes: its address, words for the head of the page, the body as HTML
-    and its headings."""
+    """One page the portal makes: its address and the words for the head of the page at once;
+    its body written when asked (`body()`) and not kept: at thousands of pages their HTML would
+    be most of what a build holds in memory, so the adapter asks for it as the page is written."""
 
     src: str
     title: str
     description: str
-    html: str
-    headings: tuple[Heading, ...] = ()
+    write_body: Callable[[], PageBody]
     jsonld: str | None = None
     # An invented record: kept out of search engines and marked in the site's search.
     example: bool = False
+
+    def body(self) -> PageBody:
+        return self.write_body()
 
 
 class HtmlStash:
@@ -129,6 +140,5 @@ class HtmlWriter:
     def join(self, *blocks: str) -> str:
         return "\n\n".join(block.strip("\n") for block in blocks if block and block.strip()) + "\n"
 
-    def page(self, src: str, title: str, description: str, *blocks: str, jsonld: str | None = None,
-             example: bool = False) -> GeneratedPage:
-        return GeneratedPage(src, title, description, self.join(*blocks), tuple(self.headings), jsonld, example)
+    def body(self, *blocks: str) -> PageBody:
+        return PageBody(self.join(*blocks), tuple(self.headings))

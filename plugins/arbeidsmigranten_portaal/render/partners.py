@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..model import PARTNER_KINDS
 from .html import render_fragment
 from .descriptions import example_description, shorten
-from .page_html import GeneratedPage, HtmlWriter, MarkdownWriter
+from .page_html import GeneratedPage, HtmlWriter, MarkdownWriter, PageBody
 from .views import PartnerView, RenderContext, template_helpers
 
 
@@ -43,20 +43,23 @@ def alliance_markdown(ctx: RenderContext, partners: list[PartnerView], page_url:
 
 
 def partner_page(ctx: RenderContext, view: PartnerView, jsonld: str | None = None) -> GeneratedPage:
-    t = ctx.labels
-    common = template_helpers(ctx, view.page_url)
-    upcoming = [v for v in view.sessions if v.upcoming]
-    past = sorted((v for v in view.sessions if not v.upcoming), key=lambda v: v.start, reverse=True)
-    out = HtmlWriter(ctx.heading_style)
     description = (example_description(ctx, view.description[0]) if view.partner.example
                    else shorten(view.description[0]))
-    return out.page(
-        ctx.urls.partner_src(view.id), view.partner.name, description,
-        render_fragment("partner_page.html", view=view, **common),
-        out.heading(2, t("alliance.sessions")),
-        render_fragment(
-            "sessions.html", views=upcoming + past, empty=t("alliance.sessions_none"), with_registration=True, **common
-        ),
-        render_fragment("link.html", text=t("alliance.back"), url=ctx.urls.page_url(ctx.urls.alliance_src()), **common),
-        jsonld=jsonld, example=view.partner.example,
-    )
+
+    def body() -> PageBody:
+        t = ctx.labels
+        common = template_helpers(ctx, view.page_url)
+        upcoming = [v for v in view.sessions if v.upcoming]
+        past = sorted((v for v in view.sessions if not v.upcoming), key=lambda v: v.start, reverse=True)
+        out = HtmlWriter(ctx.heading_style)
+        return out.body(
+            render_fragment("partner_page.html", view=view, **common),
+            out.heading(2, t("alliance.sessions")),
+            render_fragment("sessions.html", views=upcoming + past, empty=t("alliance.sessions_none"),
+                            with_registration=True, **common),
+            render_fragment("link.html", text=t("alliance.back"), url=ctx.urls.page_url(ctx.urls.alliance_src()),
+                            **common),
+        )
+
+    return GeneratedPage(ctx.urls.partner_src(view.id), view.partner.name, description, body, jsonld,
+                         view.partner.example)

@@ -103,11 +103,13 @@ def _sections(page_html: str) -> list[_Section] | None:
     in_headerlink = 0
     sections: list[_Section] = []
     section: _Section | None = None
-    parts = _TAG.split(page_html)  # text, end tag, start tag, attributes, text, ... (None: not there)
-    last = len(parts) - 1
-    index = 0
+    # One match at a time (a list of all pieces of a calendar of thousands of sessions would
+    # be millions of strings at once).
+    tags = _TAG.finditer(page_html)
+    position = 0
     while True:
-        text_part = parts[index]
+        match = next(tags, None)
+        text_part = page_html[position:match.start()] if match is not None else page_html[position:]
         if "<" in text_part:
             if _UNFINISHED.search(text_part):
                 return None
@@ -136,10 +138,10 @@ def _sections(page_html: str) -> list[_Section] | None:
                     text.append(data)
             else:
                 section.text.append(html.escape(data, quote=False))
-        if index == last:
+        if match is None:
             break
-        end_name, start_name, raw = parts[index + 1], parts[index + 2], parts[index + 3]
-        index += 4
+        position = match.end()
+        end_name, start_name, raw = match.group(1, 2, 3)
         if end_name is None and start_name is None:
             continue  # a comment or a declaration
         tag = (start_name or end_name).lower()

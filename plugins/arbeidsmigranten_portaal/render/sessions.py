@@ -10,7 +10,7 @@ from markupsafe import Markup
 from . import dates
 from .html import render_fragment
 from .descriptions import example_description, shorten
-from .page_html import GeneratedPage, HtmlWriter, MarkdownWriter
+from .page_html import GeneratedPage, HtmlWriter, MarkdownWriter, PageBody
 from .views import Link, RenderContext, SessionView, template_helpers
 
 
@@ -114,25 +114,31 @@ def registration_task_markdown(ctx: RenderContext, views: list[SessionView], pag
 def audience_page(ctx: RenderContext, views: list[SessionView], audience_id: str) -> GeneratedPage:
     """The calendar filtered to one audience."""
     audience = ctx.catalog.audiences[audience_id].in_language(ctx.labels.language)
-    src = ctx.urls.audience_src(audience_id)
     title = ctx.labels("calendar.audience_title", label=audience.label.lower())
-    out = HtmlWriter(ctx.heading_style)
     description = " ".join(audience.description.split())
-    return out.page(
-        src, title, description,
-        out.heading(1, title),
-        render_fragment("paragraphs.html", texts=[description], lang=None),
-        calendar_markdown(ctx, views, ctx.urls.page_url(src), audience_id, out=out),
-    )
+    src = ctx.urls.audience_src(audience_id)
+
+    def body() -> PageBody:
+        out = HtmlWriter(ctx.heading_style)
+        return out.body(
+            out.heading(1, title),
+            render_fragment("paragraphs.html", texts=[description], lang=None),
+            calendar_markdown(ctx, views, ctx.urls.page_url(src), audience_id, out=out),
+        )
+
+    return GeneratedPage(src, title, description, body)
 
 
 def session_page(ctx: RenderContext, v: SessionView, jsonld: str | None = None) -> GeneratedPage:
     """One session's page (its layout is the template's)."""
-    out = HtmlWriter(ctx.heading_style)
-    body = render_fragment("session_page.html", v=v, h=lambda level, text: Markup(out.heading(level, text)),
-                           feeds=feeds(ctx)[:1], **template_helpers(ctx, v.page_url))
-    return out.page(ctx.urls.session_src(v.id), v.title, _description(ctx, v), body, jsonld=jsonld,
-                    example=v.session.example)
+
+    def body() -> PageBody:
+        out = HtmlWriter(ctx.heading_style)
+        return out.body(render_fragment(
+            "session_page.html", v=v, h=lambda level, text: Markup(out.heading(level, text)), feeds=feeds(ctx)[:1],
+            **template_helpers(ctx, v.page_url)))
+
+    return GeneratedPage(ctx.urls.session_src(v.id), v.title, _description(ctx, v), body, jsonld, v.session.example)
 
 
 def _list(ctx: RenderContext, views: list[SessionView], page_url: str, empty: str = "") -> str:
