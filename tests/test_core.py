@@ -564,3 +564,26 @@ def test_any_written_time_gives_a_moment_or_a_sentence(value) -> None:
         assert str(problem)[0].islower()
         return
     assert moment.tzinfo is TIMEZONE and 2000 <= moment.year <= 2100
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(), st.lists(st.text(max_size=5), max_size=3))
+def test_open_data_is_written_as_json_dumps_writes_it(text: str, items: list[str]) -> None:
+    """render/opendata.py serialises with pydantic's own serialiser: byte for byte what
+    json.dumps(indent=2, ensure_ascii=False) wrote before (the published files do not change)."""
+    import json
+
+    from pydantic import BaseModel
+
+    from arbeidsmigranten_portaal.render.opendata import to_json
+
+    class Document(BaseModel):
+        title: str
+        items: list[str]
+        empty: dict = {}
+        count: int | None = None
+
+    document = Document(title=text, items=items)
+    reference = json.dumps({"$schema": "https://x.test/s.json", **document.model_dump(mode="json")},
+                           ensure_ascii=False, indent=2) + "\n"
+    assert to_json(document, "https://x.test/s.json") == reference.encode("utf-8")

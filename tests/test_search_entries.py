@@ -168,3 +168,26 @@ def test_scripts_and_comments_that_are_never_closed_are_left_to_the_theme() -> N
     assert search_entries("<p>a</p><!-- open <p>b</p>", "p/", "P", {}) is None
     assert search_entries("<p>a</p><SCRIPT>x</SCRIPT>", "p/", "P", {}) is None
     assert search_entries("<p>a</p><!-- dicht --><p>b</p>", "p/", "P", {}) is not None
+
+
+def test_the_helper_process_spools_what_the_build_would(generated_pages) -> None:
+    """search_worker.py: entries made beside the build are the entries made in the build."""
+    from arbeidsmigranten_portaal.search_worker import SearchIndexer
+
+    spools = []
+    for in_process in (True, False):
+        indexer = SearchIndexer(in_process=in_process)
+        try:
+            for number, (page, url) in enumerate(generated_pages):
+                language = "en" if url.startswith("en/") else "nl"
+                indexer.add(language=language, content=page.body().html, location=url, title=html.escape(page.title),
+                            meta={"search": {"boost": 0.2}} if number % 2 else {},
+                            label="Voorbeeld" if number % 3 == 0 else None,
+                            prefix="en/" if language == "en" else "")
+            assert indexer.finish() == []
+            spools.append({language: list(indexer.spool.entries(language)) for language in ("nl", "en")})
+        finally:
+            indexer.close()
+    assert spools[0] == spools[1]
+    assert spools[0]["nl"] and spools[0]["en"]
+    assert all('"location":"kennissessies/' in entry or '"location":"alliantie/' in entry for entry in spools[0]["en"])

@@ -43,7 +43,7 @@ from .checks.example_claims import check_example_claims
 from .checks.unfinished import check_unfinished_text
 from .checks.news_posts import check_news_posts
 from .checks.reviewed_dates import check_reviewed_dates, reviewed_date
-from .example_outputs import drop_from_sitemap, mark_examples
+from .example_outputs import drop_from_sitemap
 from .checks.pages import broken_links, missing_nav_targets, nav_entries
 from .checks.site_settings_code import check_site_settings_code, site_url_problems
 from .checks.translations import check_translations
@@ -60,9 +60,10 @@ from .render.feeds import read_news_item, rss_feed
 from .render.labels import Labels
 from .render.page_html import GeneratedPage, HeadingStyle, HtmlStash
 from .render.pages import mark_example, mark_reviewed, mark_unreviewed_translation
-from .render.search_entries import search_entries
+from .render.search_entries import indexable
 from .render.views import RenderContext
-from .search import SearchSpool, finish_search_index
+from .search import finish_search_index
+from .search_worker import SearchIndexer
 from .settings import DEFAULTS, settings_from_options
 from .site import PortalSite
 from .sources import iter_files
@@ -134,8 +135,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # the example label in its language, for the sitemap and the search index.
         self.example_srcs: set[str] = set()
         self.example_urls: dict[str, str] = {}
-        # The site search's entries, every language's (see search_entries.py and search.py).
-        self.search_spool = SearchSpool()
+        # The site search's entries, every language's (see search_worker.py and search.py).
+        self.search_indexer: SearchIndexer | None = None
         # Per page being built: the blocks' HTML kept out of Markdown (render/page_html.py).
         self.stashes: dict[str, HtmlStash] = {}
         self.with_blocks: set[str] = set()
@@ -159,8 +160,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.reference = os.environ.get(REFERENCE_BUILD) == "1"
         root = Path(config.config_file_path).parent.resolve()
         self.example_srcs, self.example_urls = set(), {}
-        self.search_spool.close()
-        self.search_spool = SearchSpool()
+        if self.search_indexer is not None:
+            self.search_indexer.close()
+        self.search_indexer = None if self.reference else SearchIndexer()
         settings, wrong = settings_from_options(root, config.docs_dir, self.config,
                                                 _site_languages(config, self.config.default_language))
         if wrong:
@@ -437,7 +439,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         example = page.file.src_uri in self.example_srcs or page.meta.get("example") is True
         if example:
             self.example_urls[page.url] = self.site.ctx.labels("calendar.example")
-        if not self.reference:
+        if self.search_indexer is not None:
             self._index_for_search(page, language)
         context["portal_jsonld"] = self.jsonld.get(page.file.src_uri)
         context["portal_example"] = example
@@ -465,18 +467,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return context
 
     def _index_for_search(self, page: Page, language: str) -> None:
-        """The page's search entries (search_entries.py) into the spool, in its language's index;
-        the theme's search plugin is told to leave the page alone. A page the portal cannot
-        index as the plugin would stays the plugin's."""
+        """The page's search entries (search_entries.py), made beside the build (search_worker.py);
+        the theme's search plugin is told to leave the page alone. A page the portal cannot index
+        as the plugin would stays the plugin's."""
         search = page.meta.get("search") if isinstance(page.meta.get("search"), dict) else {}
-        entries = [] if search.get("exclude") else search_entries(
-            page.content or "", page.url, page.meta.get("title", page.title), page.meta)
-        if entries is None:
-            return
-        mark_examples(entries, self.example_urls)
-        prefix = "" if language == self.config.default_language else f"{language}/"
-        self.search_spool.add(language, [dict(entry, location=entry["location"].removeprefix(prefix))
-                                         for entry in entries])
+        content = page.content or ""
+        if not search.get("exclude"):
+            if not indexable(content):
+                return
+            meta = {key: page.meta[key] for key in ("search", "tags") if key in page.meta}
+            self.search_indexer.add(
+                language=language, content=content, location=page.url, title=str(page.meta.get("title", page.title)),
+                meta=meta, label=self.example_urls.get(page.url),
+                prefix="" if language == self.config.default_language else f"{language}/")
         page.meta["search"] = {**search, "exclude": True}
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -497,9 +500,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return  # a language build inside the i18n plugin: the outermost build finishes
         site_dir = Path(config.site_dir)
         drop_from_sitemap(site_dir, self.example_urls, config.site_url or "")
-        finish_search_index(site_dir, self.search_spool, self.example_urls, self.languages,
-                            self.config.default_language)
-        self.search_spool.close()
+        spooled = None
+        if self.search_indexer is not None:
+            failed = self.search_indexer.finish()
+            if failed:
+                self.search_indexer.close()
+                raise PluginError(f"{failed[0]}: de zoekindex kan deze pagina niet lezen (de HTML is niet goed genest); "
+                                  "controleer de HTML in de pagina")
+            spooled = self.search_indexer.spool.entries
+        finish_search_index(site_dir, spooled, self.example_urls, self.languages, self.config.default_language)
+        if self.search_indexer is not None:
+            self.search_indexer.close()
+            self.search_indexer = None
         self._wait_for_output_trees()
         if self.staged is None:
             return
@@ -511,7 +523,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # MkDocs keeps plugin instances between builds (mkdocs serve, tests): start afresh.
         self.depth = 0
         self._wait_for_output_trees(stop=True)
-        self.search_spool.close()
+        if self.search_indexer is not None:
+            self.search_indexer.close()
+            self.search_indexer = None
         if isinstance(error, OSError) and self.staged is not None:
             log.error(disk_sentence(error, self.staged.target))
         if self.staged is not None:

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import itertools
 import json
-import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -35,47 +34,51 @@ def search_language(language: str) -> str:
 
 class SearchSpool:
     """The search entries the portal makes (render/search_entries.py), each as JSON text in a
-    temporary file per language as the pages are built: a site of thousands of pages would
-    otherwise hold tens of megabytes of text until the end of the build."""
+    file per language in a folder of its own, as the pages are built: a site of thousands of
+    pages would otherwise hold tens of megabytes of text until the end of the build."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self._files: dict[str, IO[str]] = {}
 
     def add(self, language: str, entries: list[dict]) -> None:
         if language not in self._files:
-            self._files[language] = tempfile.TemporaryFile("w+", encoding="utf-8")
+            self._files[language] = (self.folder / f"{language}.jsonl").open("w", encoding="utf-8")
         spool = self._files[language]
         for entry in entries:
             spool.write(_dumps(entry))
             spool.write("\n")
-
-    def entries(self, language: str) -> Iterator[str]:
-        """Every entry of one language, as JSON text, in the order they came."""
-        spool = self._files.get(language)
-        if spool is None:
-            return
-        spool.seek(0)
-        for line in spool:
-            yield line.rstrip("\n")
 
     def close(self) -> None:
         for spool in self._files.values():
             spool.close()
         self._files = {}
 
+    def entries(self, language: str) -> Iterator[str]:
+        """Every entry of one language, as JSON text, in the order they came."""
+        self.close()
+        path = self.folder / f"{language}.jsonl"
+        if not path.is_file():
+            return
+        with path.open(encoding="utf-8") as spool:
+            for line in spool:
+                yield line.rstrip("\n")
 
-def finish_search_index(site_dir: Path, spool: SearchSpool, example_urls: Mapping[str, str],
-                        languages: tuple[str, ...], default: str) -> None:
+
+def finish_search_index(site_dir: Path, spooled: Callable[[str], Iterable[str]] | None,
+                        example_urls: Mapping[str, str], languages: tuple[str, ...], default: str) -> None:
     """The search index per language: the theme's own entries (pages it indexed itself) with the
-    example pages marked (example_outputs.py), then the portal's entries; each file written
-    as one stream, so no language's whole index is ever held in memory."""
+    example pages marked (example_outputs.py), then the portal's entries (`spooled`: a
+    language's entries as JSON text, see SearchSpool); each file written as one stream, so no
+    language's whole index is ever held in memory."""
+    spooled = spooled or (lambda language: ())
     index_file = site_dir / "search" / "search_index.json"
     if not index_file.is_file():
         return
     index = json.loads(index_file.read_text(encoding="utf-8"))
     mark_examples(index["docs"], example_urls)
     if len(languages) == 1:
-        _write(index_file, index["config"], map(_dumps, index["docs"]), spool.entries(default))
+        _write(index_file, index["config"], map(_dumps, index["docs"]), spooled(default))
         return
     others = [language for language in languages if language != default]
     prefixes = tuple(f"{language}/" for language in others)
@@ -88,7 +91,7 @@ def finish_search_index(site_dir: Path, spool: SearchSpool, example_urls: Mappin
     for language, docs in own.items():
         target = index_file if language == default else site_dir / language / "search" / "search_index.json"
         _write(target, dict(index["config"], lang=[search_language(language)]), map(_dumps, docs),
-               spool.entries(language))
+               spooled(language))
 
 
 def _dumps(value: object) -> str:

@@ -58,8 +58,7 @@ def search_entries(content: str, location: str, title: object, meta: dict) -> li
     None for HTML with a <script> or <style> element, or something never closed (a comment, a tag;
     the check of editors' pages refuses those, generated pages have none): html.parser reads what
     follows them in a way of its own, so the theme's plugin indexes such a page itself."""
-    lowered = content.lower()
-    if "<script" in lowered or "<style" in lowered or ("<!--" in content and _OPEN_COMMENT.search(content)):
+    if not indexable(content):
         return None
     tags = meta.get("tags")
     search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
@@ -81,6 +80,12 @@ def search_entries(content: str, location: str, title: object, meta: dict) -> li
             entry["boost"] = search["boost"]
         entries.append(entry)
     return entries
+
+
+def indexable(content: str) -> bool:
+    """Whether search_entries can index this HTML as the theme's plugin would (see there)."""
+    lowered = content.lower()
+    return not ("<script" in lowered or "<style" in lowered or ("<!--" in content and _OPEN_COMMENT.search(content)))
 
 
 def _attributes(text: str) -> dict[str, str | None]:
