@@ -15,6 +15,7 @@ the last language (the outermost on_post_build).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import logging
 import os
@@ -648,6 +649,8 @@ class _PortalPage(Page):
     def __init__(self, data: GeneratedPage, file: File, config: MkDocsConfig) -> None:
         super().__init__(None, file, config)
         self.data = data
+        # The same date for every page of a build: one string, not one per page.
+        self.update_date = _build_date(self.update_date)
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
@@ -661,7 +664,7 @@ class _PortalPage(Page):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""  # written in write_body
         self.present_anchor_ids = set()
-        self.links_to_anchors = {}
+        # links_to_anchors stays MkDocs' None: this page links to no anchor of another page.
 
     def write_body(self) -> None:
         body = self.data.body()
@@ -675,11 +678,17 @@ class _PortalPage(Page):
     def written(self) -> None:
         """The page is on disk: keep only what later steps read (its title, address and anchors)."""
         self.content = ""
-        self.toc = get_toc([])
+        self.toc = _NO_HEADINGS
         self.data = None
 
 
 _IDS = re.compile(r'\sid="([^"]*)"')
+_NO_HEADINGS = get_toc([])
+
+
+@functools.lru_cache(maxsize=4)
+def _build_date(date: str) -> str:
+    return date
 
 
 class _MadeFile(File):
@@ -696,6 +705,10 @@ class _MadeFile(File):
     def _content(self, value: bytes | str | None) -> None:
         pass  # File.generated gives b"": the content is `make`'s
 
+    def copy_file(self, dirty: bool = False) -> None:
+        super().copy_file(dirty)
+        # Written: let go of what made it (the records and views behind a calendar file).
+        self.make = _MadeFile.make
 
 class _OtherLanguage:
     """The same generated page in another language, as the language switcher, the sitemap and

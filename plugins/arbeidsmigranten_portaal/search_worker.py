@@ -27,6 +27,7 @@ from .render.search_entries import search_entries
 from .search import SearchSpool
 
 _LENGTH = struct.Struct(">I")
+_PIECE = 1 << 16  # characters of a page's HTML sent at a time
 
 
 def index_page(spool: SearchSpool, page: dict[str, Any]) -> bool:
@@ -58,17 +59,26 @@ class SearchIndexer:
 
     def add(self, *, language: str, content: str, location: str, title: str, meta: dict, label: str | None,
             prefix: str) -> None:
-        page = {"language": language, "content": content, "location": location, "title": title,
-                "meta": meta, "label": label, "prefix": prefix}
+        page = {"language": language, "location": location, "title": title, "meta": meta, "label": label,
+                "prefix": prefix}
         if self._process is not None and self._process.stdin is not None:
             try:
-                payload = json.dumps(page, ensure_ascii=False).encode("utf-8")
+                head = json.dumps(page, ensure_ascii=False).encode("utf-8")
             except (TypeError, ValueError):
-                payload = None  # front matter that JSON cannot carry: this page is made here
-            if payload is not None:
-                self._process.stdin.write(_LENGTH.pack(len(payload)) + payload)
+                head = None  # front matter that JSON cannot carry: this page is made here
+            if head is not None:
+                # The page's HTML as it is, not inside the JSON, in pieces ending with an empty one:
+                # a calendar page is megabytes, and every copy of it counts in the build's memory.
+                stdin = self._process.stdin
+                stdin.write(_LENGTH.pack(len(head)))
+                stdin.write(head)
+                for start in range(0, len(content), _PIECE):
+                    piece = content[start:start + _PIECE].encode("utf-8")
+                    stdin.write(_LENGTH.pack(len(piece)))
+                    stdin.write(piece)
+                stdin.write(_LENGTH.pack(0))
                 return
-        if not index_page(self.spool, page):
+        if not index_page(self.spool, {**page, "content": content}):
             self._failed.append(location)
 
     def finish(self) -> list[str]:
@@ -96,10 +106,17 @@ def _serve(folder: Path, incoming: BinaryIO, outgoing: BinaryIO) -> None:
     spool = SearchSpool(folder)
     failed = []
     while True:
-        head = incoming.read(_LENGTH.size)
-        if len(head) < _LENGTH.size:
+        size = incoming.read(_LENGTH.size)
+        if len(size) < _LENGTH.size:
             break
-        page = json.loads(incoming.read(_LENGTH.unpack(head)[0]))
+        page = json.loads(incoming.read(_LENGTH.unpack(size)[0]))
+        pieces = []
+        while True:
+            length = _LENGTH.unpack(incoming.read(_LENGTH.size))[0]
+            if not length:
+                break
+            pieces.append(incoming.read(length).decode("utf-8"))
+        page["content"] = "".join(pieces)
         if not index_page(spool, page):
             failed.append(page["location"])
     spool.close()

@@ -19,15 +19,18 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import requests
 from pydantic import ValidationError
 
 from ..clock import TIMEZONE
 from ..model import RegionalSettings, RegionalSource, municipality_slug
 from ..render import dates
 from ..render.opendata import SessionsDocument
+
+if TYPE_CHECKING:
+    import requests
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SESSIONS = 2000
@@ -68,6 +71,8 @@ def collect_sources(
     """Every configured source, in the order of site.yml; none (and no request) without settings."""
     if settings is None or not settings.sources:
         return []
+    import requests  # only a site with regional sources needs it (and its memory)
+
     own = http is None
     http = http or requests.Session()
     try:
@@ -166,6 +171,8 @@ def _allowed_target(url: str, previous: str) -> bool:
 
 
 def _download(http: requests.Session, url: str) -> bytes:
+    import requests
+
     deadline = time.monotonic() + TOTAL_SECONDS
     for _ in range(MAX_REDIRECTS + 1):
         try:
@@ -192,6 +199,8 @@ def _download(http: requests.Session, url: str) -> bytes:
 
 
 def _bounded_body(response: requests.Response, deadline: float) -> bytes:
+    import requests
+
     chunks, size = [], 0
     try:
         for chunk in response.iter_content(64 * 1024):
