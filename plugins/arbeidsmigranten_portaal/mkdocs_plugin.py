@@ -127,7 +127,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.site: PortalSite | None = None
         self.regional_sources = None
         self.page_problems: list[Problem] = []
-        self.jsonld: dict[str, str] = {}
         self.staged: StagedOutput | None = None
         self.staged_config: MkDocsConfig | None = None
         self.warnings: _WarningCounter | None = None
@@ -301,8 +300,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 self._add(files, file)
                 self.written_ahead.append(file)
                 _PortalPage(page, file, config)
-                if page.jsonld:
-                    self.jsonld[page.src] = page.jsonld
                 if page.example:
                     self.example_srcs.add(page.src)
         if is_default:
@@ -442,7 +439,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.example_urls[page.url] = self.site.ctx.labels("calendar.example")
         if self.search_indexer is not None:
             self._index_for_search(page, language)
-        context["portal_jsonld"] = self.jsonld.get(page.file.src_uri)
+        context["portal_jsonld"] = page.jsonld if isinstance(page, _PortalPage) else None
         context["portal_example"] = example
         # The state script runs where sessions can show: in the calendar's languages.
         in_calendar = language in self.config.calendar_languages
@@ -649,13 +646,14 @@ class _PortalPage(Page):
     def __init__(self, data: GeneratedPage, file: File, config: MkDocsConfig) -> None:
         super().__init__(None, file, config)
         self.data = data
+        self.jsonld: str | None = None
         # The same date for every page of a build: one string, not one per page.
         self.update_date = _build_date(self.update_date)
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         # Escaped, as front matter gave them before: the theme prints page titles unescaped.
-        self.meta = {"title": html.escape(self.data.title), "description": html.escape(self.data.description)}
+        self.meta = {"title": html.escape(self.data.title)}
         if self.data.example:
             # Real pages come first in the site's search: an invented session must not outrank the
             # meldpunt for "verhuurderschap".
@@ -669,6 +667,8 @@ class _PortalPage(Page):
     def write_body(self) -> None:
         body = self.data.body()
         self.content = body.html
+        self.meta["description"] = html.escape(body.description)
+        self.jsonld = body.jsonld
         tokens = [{"level": h.level, "id": h.id, "name": h.name, "html": h.name, "data-toc-label": "",
                    "children": []} for h in body.headings]
         self.toc = get_toc(nest_toc_tokens(tokens))
@@ -680,6 +680,8 @@ class _PortalPage(Page):
         self.content = ""
         self.toc = _NO_HEADINGS
         self.data = None
+        self.jsonld = None
+        self.meta.pop("description", None)
 
 
 _IDS = re.compile(r'\sid="([^"]*)"')

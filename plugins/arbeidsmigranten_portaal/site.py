@@ -12,7 +12,7 @@ from functools import cached_property, partial
 
 from .regional.calendar import RegionalCalendar
 from .regional.fetch import FetchedSource
-from .render import ics, jsonld, opendata, partners, sessions
+from .render import ics, opendata, partners, sessions
 from .render.page_html import GeneratedPage, MarkdownWriter
 from .render.views import PartnerView, RenderContext, SessionView, build_partner_views, build_session_views
 
@@ -47,14 +47,8 @@ class PortalSite:
         """A page per session, per partner, and per audience (the filtered calendar)."""
         if self._pages is None:
             found = []
-            # No schema.org markup for an invented record: a search engine would show it as a real
-            # event or organisation, and no markup can make it say "made up".
-            for view in self.ordered_sessions:
-                data = None if view.session.example else jsonld.script_json(jsonld.session_jsonld(self.ctx, view))
-                found.append(sessions.session_page(self.ctx, view, data))
-            for view in self.partner_views.values():
-                data = None if view.partner.example else jsonld.script_json(jsonld.partner_jsonld(self.ctx, view))
-                found.append(partners.partner_page(self.ctx, view, data))
+            found += [sessions.session_page(self.ctx, view) for view in self.ordered_sessions]
+            found += [partners.partner_page(self.ctx, view) for view in self.partner_views.values()]
             for audience_id in self.ctx.catalog.audiences:
                 found.append(sessions.audience_page(self.ctx, self.ordered_sessions, audience_id))
             if self.regional is not None:

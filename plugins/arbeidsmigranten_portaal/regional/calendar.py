@@ -160,9 +160,9 @@ class RegionalCalendar:
                 iso=dates.iso,
                 link=lambda url: relative(page_url, url),
             )
-            return out.body(out.heading(1, title), listing)
+            return out.body(out.heading(1, title), listing, description=DESCRIPTION)
 
-        return GeneratedPage(src, title, DESCRIPTION, write)
+        return GeneratedPage(src, title, write)
 
     # --- Files ---------------------------------------------------------------------------------
 

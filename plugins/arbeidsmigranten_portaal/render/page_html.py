@@ -44,23 +44,25 @@ class Heading:
 
 @dataclass(frozen=True)
 class PageBody:
-    """A generated page's body as HTML, and its headings (its table of contents)."""
+    """A generated page's body as HTML, its headings (its table of contents), and what goes in
+    the head of the page: the one-line description and schema.org data (JSON-LD) if any."""
 
     html: str
     headings: tuple[Heading, ...] = ()
+    description: str = ""
+    jsonld: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
 class GeneratedPage:
-    """One page the portal makes: its address and the words for the head of the page at once;
-    its body written when asked (`body()`) and not kept: at thousands of pages their HTML would
-    be most of what a build holds in memory, so the adapter asks for it as the page is written."""
+    """One page the portal makes: its address and title at once (the navigation and the
+    breadcrumbs of other pages need them); the rest written when asked (`body()`) and not kept:
+    at thousands of pages it would be most of what a build holds in memory, so the adapter asks
+    for it as the page is written."""
 
     src: str
     title: str
-    description: str
     write_body: Callable[[], PageBody]
-    jsonld: str | None = None
     # An invented record: kept out of search engines and marked in the site's search.
     example: bool = False
 
@@ -140,5 +142,5 @@ class HtmlWriter:
     def join(self, *blocks: str) -> str:
         return "\n\n".join(block.strip("\n") for block in blocks if block and block.strip()) + "\n"
 
-    def body(self, *blocks: str) -> PageBody:
-        return PageBody(self.join(*blocks), tuple(self.headings))
+    def body(self, *blocks: str, description: str = "", jsonld: str | None = None) -> PageBody:
+        return PageBody(self.join(*blocks), tuple(self.headings), description, jsonld)

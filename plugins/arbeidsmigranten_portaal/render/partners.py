@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import PARTNER_KINDS
+from . import jsonld
 from .html import render_fragment
 from .descriptions import example_description, shorten
 from .page_html import GeneratedPage, HtmlWriter, MarkdownWriter, PageBody
@@ -42,10 +43,7 @@ def alliance_markdown(ctx: RenderContext, partners: list[PartnerView], page_url:
     return out.join(*blocks)
 
 
-def partner_page(ctx: RenderContext, view: PartnerView, jsonld: str | None = None) -> GeneratedPage:
-    description = (example_description(ctx, view.description[0]) if view.partner.example
-                   else shorten(view.description[0]))
-
+def partner_page(ctx: RenderContext, view: PartnerView) -> GeneratedPage:
     def body() -> PageBody:
         t = ctx.labels
         common = template_helpers(ctx, view.page_url)
@@ -59,7 +57,10 @@ def partner_page(ctx: RenderContext, view: PartnerView, jsonld: str | None = Non
                             with_registration=True, **common),
             render_fragment("link.html", text=t("alliance.back"), url=ctx.urls.page_url(ctx.urls.alliance_src()),
                             **common),
+            description=(example_description(ctx, view.description[0]) if view.partner.example
+                         else shorten(view.description[0])),
+            # No schema.org data for an invented organisation (see session_page).
+            jsonld=None if view.partner.example else jsonld.script_json(jsonld.partner_jsonld(ctx, view)),
         )
 
-    return GeneratedPage(ctx.urls.partner_src(view.id), view.partner.name, description, body, jsonld,
-                         view.partner.example)
+    return GeneratedPage(ctx.urls.partner_src(view.id), view.partner.name, body, view.partner.example)

@@ -7,7 +7,7 @@ from itertools import groupby
 
 from markupsafe import Markup
 
-from . import dates
+from . import dates, jsonld
 from .html import render_fragment
 from .descriptions import example_description, shorten
 from .page_html import GeneratedPage, HtmlWriter, MarkdownWriter, PageBody
@@ -124,21 +124,27 @@ def audience_page(ctx: RenderContext, views: list[SessionView], audience_id: str
             out.heading(1, title),
             render_fragment("paragraphs.html", texts=[description], lang=None),
             calendar_markdown(ctx, views, ctx.urls.page_url(src), audience_id, out=out),
+            description=description,
         )
 
-    return GeneratedPage(src, title, description, body)
+    return GeneratedPage(src, title, body)
 
 
-def session_page(ctx: RenderContext, v: SessionView, jsonld: str | None = None) -> GeneratedPage:
+def session_page(ctx: RenderContext, v: SessionView) -> GeneratedPage:
     """One session's page (its layout is the template's)."""
 
     def body() -> PageBody:
         out = HtmlWriter(ctx.heading_style)
-        return out.body(render_fragment(
-            "session_page.html", v=v, h=lambda level, text: Markup(out.heading(level, text)), feeds=feeds(ctx)[:1],
-            **template_helpers(ctx, v.page_url)))
+        return out.body(
+            render_fragment("session_page.html", v=v, h=lambda level, text: Markup(out.heading(level, text)),
+                            feeds=feeds(ctx)[:1], **template_helpers(ctx, v.page_url)),
+            description=_description(ctx, v),
+            # No schema.org data for an invented record: a search engine would show it as a real
+            # event, and no markup can make it say "made up".
+            jsonld=None if v.session.example else jsonld.script_json(jsonld.session_jsonld(ctx, v)),
+        )
 
-    return GeneratedPage(ctx.urls.session_src(v.id), v.title, _description(ctx, v), body, jsonld, v.session.example)
+    return GeneratedPage(ctx.urls.session_src(v.id), v.title, body, v.session.example)
 
 
 def _list(ctx: RenderContext, views: list[SessionView], page_url: str, empty: str = "") -> str:
