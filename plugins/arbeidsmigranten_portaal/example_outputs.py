@@ -12,38 +12,39 @@ Plain files in, plain files out: no MkDocs import, so another engine can call th
 from __future__ import annotations
 
 import gzip
-import json
-import xml.etree.ElementTree as ET
+import html
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
-_SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
-_XHTML = "http://www.w3.org/1999/xhtml"
 
 
 def drop_from_sitemap(site_dir: Path, example_urls: Mapping[str, str], site_url: str) -> int:
     """Remove the example pages (site-relative URLs, such as kennissessies/x/) from sitemap.xml and
-    sitemap.xml.gz; returns how many entries went."""
+    sitemap.xml.gz; returns how many entries went.
+
+    The sitemap is the theme's own template output, one <url> element per page: each is taken
+    out as text, so a sitemap of thousands of pages never becomes a tree in memory."""
     base = urlsplit(site_url or "/").path or "/"
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.is_file() or not example_urls:
         return 0
-    ET.register_namespace("", _SITEMAP)
-    ET.register_namespace("xhtml", _XHTML)
-    tree = ET.parse(sitemap)
-    root = tree.getroot()
     dropped = 0
-    for entry in list(root.findall(f"{{{_SITEMAP}}}url")):
-        location = entry.findtext(f"{{{_SITEMAP}}}loc") or ""
-        path = urlsplit(location).path
+
+    def keep(entry: re.Match[str]) -> str:
+        nonlocal dropped
+        path = urlsplit(html.unescape(entry.group(1).strip())).path
         relative = path[len(base):] if path.startswith(base) else path.lstrip("/")
         if relative in example_urls:
-            root.remove(entry)
             dropped += 1
+            return ""
+        return entry.group(0)
+
+    text = _URL_ENTRY.sub(keep, sitemap.read_text(encoding="utf-8"))
     if not dropped:
         return 0
-    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    data = text.encode("utf-8")
     sitemap.write_bytes(data)
     packed = sitemap.with_name("sitemap.xml.gz")
     if packed.is_file():
@@ -53,6 +54,10 @@ def drop_from_sitemap(site_dir: Path, example_urls: Mapping[str, str], site_url:
         with packed.open("wb") as raw, gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=raw, mtime=mtime) as out:
             out.write(data)
     return dropped
+
+
+# One page's entry in sitemap.xml, with the white space before it: <url><loc>...</loc>...</url>
+_URL_ENTRY = re.compile(r"[ \t\r\n]*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.DOTALL)
 
 
 def mark_examples(docs: list[dict], example_urls: Mapping[str, str]) -> int:

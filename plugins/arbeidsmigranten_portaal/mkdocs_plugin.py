@@ -59,7 +59,7 @@ from .render.blocks import (
 from .regional.fetch import collect_sources
 from .render.feeds import read_news_item, rss_feed
 from .render.labels import Labels
-from .render.page_html import GeneratedPage, HeadingStyle, HtmlStash
+from .render.page_html import GeneratedPage, HeadingStyle, HtmlStash, latin1_html
 from .render.pages import mark_example, mark_reviewed, mark_unreviewed_translation
 from .render.search_entries import indexable
 from .render.views import RenderContext
@@ -393,6 +393,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # 404 page too, which has no page context).
             env.globals.update(self._frame_words(self.site.ctx.labels.language))
         env.globals["portal_shared"] = _shared_fragments(enabled=not self.reference)
+        env.filters["portal_latin1"] = latin1_html
         if self.staged is not None and self.written_ahead:
             # The staging folder is the build's own and fresh: make the portal's folders and files
             # ahead while the pages render (output_tree.py).

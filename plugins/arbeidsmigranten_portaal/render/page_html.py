@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify as _markdown_slugify
+from markupsafe import Markup
 from markdown.extensions.toc import unique as _unique
 
 from .markdown import heading as markdown_heading
@@ -68,6 +69,13 @@ class GeneratedPage:
 
     def body(self) -> PageBody:
         return self.write_body()
+
+
+def latin1_html(text: object) -> Markup:
+    """Text as HTML with every letter beyond Latin-1 written as a character reference (&#1041;):
+    the same text in the browser, and a page holding it stays one byte a letter in Python."""
+    escaped = html.escape(str(text), quote=True)
+    return Markup(escaped.encode("latin-1", "xmlcharrefreplace").decode("latin-1"))
 
 
 class HtmlStash:
