@@ -586,3 +586,22 @@ def test_open_data_is_written_as_json_dumps_writes_it(text: str, items: list[str
     reference = json.dumps({"$schema": "https://x.test/s.json", **document.model_dump(mode="json")},
                            ensure_ascii=False, indent=2) + "\n"
     assert to_json(document, "https://x.test/s.json") == reference.encode("utf-8")
+
+
+def test_a_kept_event_is_stamped_with_the_build_s_moment(portal_site: PortalSite) -> None:
+    """render/ics.py: where a process keeps events (memo.py), an event made at another moment is
+    the same bytes as one made now, DTSTAMP included."""
+    import dataclasses
+
+    from arbeidsmigranten_portaal import memo
+    from arbeidsmigranten_portaal.render import ics
+
+    memo.enable()
+    try:
+        for minutes in (0, 7, 60 * 24 * 40):
+            ctx = dataclasses.replace(portal_site.ctx, now=portal_site.ctx.now + dt.timedelta(minutes=minutes))
+            for view in PortalSite(ctx).ordered_sessions:
+                assert ics.kept_session_event(ctx, view, view.id) == ics.session_event(ctx, view)
+    finally:
+        memo.enabled = False
+        memo.forget()

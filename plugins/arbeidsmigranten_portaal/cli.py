@@ -195,7 +195,7 @@ def run_preview(root: Path, address: str) -> int:
     import signal
 
     from .preview import Preview, is_loopback, parse_address
-    from .preview_build import mkdocs_build
+    from .preview_build import BuildProcess
     from .settings import read_settings
 
     if not (root / "mkdocs.yml").is_file():
@@ -230,9 +230,14 @@ def run_preview(root: Path, address: str) -> int:
 
     # A stop from outside (the test's or a process manager's SIGTERM) ends as cleanly as Ctrl+C.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    preview = Preview(root, check=lambda: check_problems(root), build=mkdocs_build(root), watched=watched)
+    # One build process for the whole preview, kept warm: it checks and builds (preview_build.py).
+    builds = BuildProcess(root)
+    preview = Preview(root, check=builds.check, build=builds.build, watched=watched)
     host, port = parsed
-    return preview.serve(host, port)
+    try:
+        return preview.serve(host, port)
+    finally:
+        builds.close()
 
 
 def _check_pages(root: Path, dirs, catalog, settings) -> list[Problem]:

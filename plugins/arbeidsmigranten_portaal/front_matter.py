@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from . import memo
+
 # The same rule as MkDocs' own (mkdocs/utils/meta.py): --- then YAML then --- or ...
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
@@ -22,7 +24,13 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
     The block is parsed only when it stays inside the YAML subset (sources.py): no aliases, so
     no alias bomb; no tags. The gate reports what it refuses; here it only counts as empty.
+    Read once per text in a process that keeps results (memo.py); each caller gets its own dict.
     """
+    meta, body = memo.remember("front matter", memo.fingerprint(text), lambda: _split(text))
+    return dict(meta), body
+
+
+def _split(text: str) -> tuple[dict[str, Any], str]:
     from .sources import yaml_subset_problems
 
     match = _FRONT_MATTER.match(text)

@@ -19,15 +19,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, RootModel, ValidationError
 from ruamel.yaml import YAML
 
+from . import memo
 from .catalog import Catalog
 from .checks.references import check_references
 from .checks.strings import check_strings
 from .model import Audiences, Partner, PortalModel, Session, SiteSettings, Strings
 from .problems import Problem, raise_if_errors, relative_path
-from .sources import MAX_FILES_PER_FOLDER, check_tree, iter_files
+from .sources import MAX_FILES_PER_FOLDER, check_tree, iter_files, read_text
 from .yaml_positions import MapPositions
 from .yaml_fast import read_fast
-from .yaml_source import Location, YamlDocument, field_name, read_yaml, to_plain
+from .yaml_source import Location, YamlDocument, field_name, parse_yaml_text, to_plain
 
 DEFAULT_STRINGS = Path(__file__).parent / "defaults" / "strings.yml"
 
@@ -160,7 +161,20 @@ def load_record(path: Path, model: type[M], root: Path) -> tuple[M | None, list[
 
 
 def _read_and_validate(path: Path, model: type[M], root: Path) -> tuple[YamlDocument | None, M | None, list[Problem]]:
-    doc, problems = read_yaml(path, root)
+    # Through the file gate every time; parsed and checked once per content (memo.py: the
+    # preview's builds reuse the records of files that did not change).
+    text, problems = read_text(path, root, "yaml")
+    if text is None:
+        return None, None, problems
+    display = relative_path(path, root)
+    doc, record, problems = memo.remember(
+        "record", (model.__name__, display, memo.fingerprint(text)), lambda: _parse_and_validate(path, display, text, model))
+    return doc, record, list(problems)
+
+
+def _parse_and_validate(path: Path, display: str, text: str,
+                        model: type[M]) -> tuple[YamlDocument | None, M | None, list[Problem]]:
+    doc, problems = parse_yaml_text(path, display, text)
     if doc is None:
         return None, None, problems
     record, found = validate_document(doc, model)

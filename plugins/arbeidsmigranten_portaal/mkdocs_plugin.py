@@ -14,6 +14,7 @@ the last language (the outermost on_post_build).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import html
@@ -21,11 +22,14 @@ import logging
 import os
 import posixpath
 import re
+import sys
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from jinja2 import BytecodeCache, pass_context
 from markdown.extensions.toc import nest_toc_tokens
+from markupsafe import Markup
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -51,6 +55,7 @@ from .checks.translations import check_translations
 from .clock import ClockError, build_now
 from .colours import STYLESHEET as HOUSE_STYLE, house_style_css
 from .load import SourceDirs, check_site_sources, load_catalog
+from . import memo
 from .output_tree import OutputTree
 from .problems import ContentProblems, Problem, relative_path
 from .render.blocks import (
@@ -162,13 +167,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.example_srcs, self.example_urls = set(), {}
         if self.search_indexer is not None:
             self.search_indexer.close()
-        self.search_indexer = None if self.reference else SearchIndexer()
+        # In a process that keeps results (the preview) the entries are made here, most from memory.
+        self.search_indexer = None if self.reference else SearchIndexer(in_process=memo.enabled)
         settings, wrong = settings_from_options(root, config.docs_dir, self.config,
                                                 _site_languages(config, self.config.default_language))
         if wrong:
             raise PluginError(ContentProblems(wrong).report())
         self.dirs = settings.source_dirs()
         self.languages = settings.languages
+        self.static_templates = frozenset(config.theme.static_templates)
         try:
             self.now = build_now(self.config.today)
         except ClockError as error:
@@ -249,6 +256,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not is_default:
             # The 404 page is one page for the whole site, in Dutch: only the Dutch build writes it.
             config.theme.static_templates.discard("404.html")
+        others = [other for other in self.languages if other != self.config.default_language]
+        if others and "sitemap.xml" in self.static_templates:
+            # Every language build writes sitemap.xml over the last one, and the last (of all
+            # languages' pages) is the one that stays: the others would render thousands of
+            # entries for nothing. (The language builds share one config: put it back for the last,
+            # and take the template out of the others' files, which would copy it as it is.)
+            if language == others[-1]:
+                config.theme.static_templates.add("sitemap.xml")
+            else:
+                config.theme.static_templates.discard("sitemap.xml")
+                unrendered = files.get_file_from_path("sitemap.xml")
+                if unrendered is not None and unrendered.generated_by is None:
+                    files.remove(unrendered)
         if is_default:
             for file in self.blog_files:
                 _set_i18n_language(file, language, localization=None, alternates={language: file})
@@ -340,7 +360,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.page_problems.extend(markdown_problems(page.file.content_string, display))
         if self.site is None:
             return None  # the YAML files have problems: on_env reports them with these
-        stash = HtmlStash()
+        stash = HtmlStash(page.file.src_uri)
         markdown = expand_blocks(markdown, self.site, page.url, stash)
         if stash.blocks:
             self.stashes[page.file.src_uri] = stash
@@ -359,6 +379,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         checked = reviewed_date(page.meta) if page.file.generated_by is None else None
         if checked is not None:
             markdown = mark_reviewed(markdown, labels, checked)
+        if memo.enabled:
+            _reuse_markdown(page, markdown, files, config)
         return markdown
 
     def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -408,7 +430,28 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.titles = {
             file.page.url: file.page.title for file in files if file.page is not None and file.page.title
         }
+        if memo.enabled and not self.reference:
+            self._reuse_outputs(files, config)
         return env
+
+    def _reuse_outputs(self, files: Files, config: MkDocsConfig) -> None:
+        """In a process that keeps results (the preview, memo.py): a generated page whose body is
+        the same as before (its key) in a frame that is the same as before is written as it was,
+        without rendering the theme again (template portal-reused.html). The frame: everything
+        around the body that could differ, the settings, words, navigation and titles."""
+        frame = memo.fingerprint(
+            Path(config.config_file_path).read_bytes(), self.catalog.settings, self.catalog.audiences,
+            sorted(self.catalog.strings.for_language(self.site.ctx.labels.language).items()), sorted(self.titles.items()),
+            [(file.src_uri, file.url) for file in files.documentation_pages()], self.site.ctx.labels.language,
+            self.now.date(), config.theme.dirs, config.site_url)
+        for file in files.documentation_pages():
+            page = file.page
+            if isinstance(page, _PortalPage) and page.data is not None and page.data.key is not None:
+                page.output_key = memo.fingerprint(frame, page.url, page.data.key)
+                kept = memo.recall("page output", page.output_key)
+                if kept is not None:
+                    page.reused_output = kept
+                    page.meta["template"] = "portal-reused.html"
 
     def _frame_words(self, language: str) -> dict[str, object]:
         ctx = self.site.ctx
@@ -431,7 +474,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if not self.config.enabled or self.site is None:
             return context
-        if isinstance(page, _PortalPage):
+        if isinstance(page, _PortalPage) and page.reused_output is None:
             page.write_body()
         language = self.site.ctx.labels.language
         # An invented record stays out of search engines (and out of the sitemap, on_post_build).
@@ -441,6 +484,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.search_indexer is not None:
             self._index_for_search(page, language)
         context["portal_jsonld"] = page.jsonld if isinstance(page, _PortalPage) else None
+        if isinstance(page, _PortalPage) and page.reused_output is not None:
+            context["portal_reused"] = Markup(zlib.decompress(page.reused_output).decode("utf-8"))
         context["portal_example"] = example
         # The state script runs where sessions can show: in the calendar's languages.
         in_calendar = language in self.config.calendar_languages
@@ -470,19 +515,28 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         the theme's search plugin is told to leave the page alone. A page the portal cannot index
         as the plugin would stays the plugin's."""
         search = page.meta.get("search") if isinstance(page.meta.get("search"), dict) else {}
-        content = page.content or ""
+        generated = isinstance(page, _PortalPage)
         if not search.get("exclude"):
-            if not indexable(content):
-                return
-            meta = {key: page.meta[key] for key in ("search", "tags") if key in page.meta}
+            # A generated page's HTML is the portal's own (indexable) and, where bodies are kept,
+            # its entries are kept with it (by its key): a page written as before is not read again.
+            if generated:
+                data = page.data
+                content, key = (lambda: data.body().html), data.key
+            else:
+                content, key = page.content or "", None
+                if not indexable(content):
+                    return
+            meta = {name: page.meta[name] for name in ("search", "tags") if name in page.meta}
             self.search_indexer.add(
                 language=language, content=content, location=page.url, title=str(page.meta.get("title", page.title)),
                 meta=meta, label=self.example_urls.get(page.url),
-                prefix="" if language == self.config.default_language else f"{language}/")
+                prefix="" if language == self.config.default_language else f"{language}/", key=key)
         page.meta["search"] = {**search, "exclude": True}
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if isinstance(page, _PortalPage):
+            if page.output_key is not None and page.reused_output is None:
+                memo.keep("page output", page.output_key, zlib.compress(output.encode("utf-8"), 1))
             page.written()
         elif page.file.src_uri in self.with_blocks:
             page.content = ""  # its blocks' HTML (the calendar of every session) is written: let it go
@@ -648,6 +702,10 @@ class _PortalPage(Page):
         super().__init__(None, file, config)
         self.data = data
         self.jsonld: str | None = None
+        # In a process that keeps results (memo.py): the key of this page's finished HTML, and
+        # that HTML (compressed) when the previous build wrote the same.
+        self.output_key: str | None = None
+        self.reused_output: bytes | None = None
         # The same date for every page of a build: one string, not one per page.
         self.update_date = _build_date(self.update_date)
 
@@ -682,6 +740,7 @@ class _PortalPage(Page):
         self.toc = _NO_HEADINGS
         self.data = None
         self.jsonld = None
+        self.reused_output = None
         self.meta.pop("description", None)
 
 
@@ -751,6 +810,46 @@ class _CompiledTemplates(BytecodeCache):
 
 
 _COMPILED_TEMPLATES = _CompiledTemplates()
+
+
+def _reuse_markdown(page: Page, markdown: str, files: Files, config: MkDocsConfig) -> None:
+    """In a process that keeps results (the preview, memo.py): a page whose Markdown, address,
+    Markdown settings and set of files (its links' targets) are the same as in an earlier build
+    gets that build's HTML, table of contents, title and anchors, without running Markdown."""
+    key = memo.fingerprint(page.file.src_uri, page.url, markdown, config.markdown_extensions, config.mdx_configs,
+                           _files_key(files))
+    kept = memo.recall("markdown", key)
+    if kept is None:
+        original = page.render
+
+        def render_and_keep(config: MkDocsConfig, files: Files) -> None:
+            original(config, files)
+            links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
+            memo.keep("markdown", key, (page.content, copy.deepcopy(page.toc), page._title_from_render,
+                                        frozenset(page.present_anchor_ids or ()), links))
+
+        page.render = render_and_keep
+        return
+
+    def render_kept(config: MkDocsConfig, files: Files) -> None:
+        content, toc, title, anchors, links = kept
+        page.content = content
+        page.toc = copy.deepcopy(toc)
+        page._title_from_render = title
+        page.present_anchor_ids = set(anchors)
+        page.links_to_anchors = {files.get_file_from_path(src): dict(found) for src, found in links.items()
+                                 if files.get_file_from_path(src) is not None}
+
+    page.render = render_kept
+
+
+def _files_key(files: Files) -> str:
+    """The build's files and addresses (what relative links resolve to), once per Files."""
+    cached = getattr(files, "_portal_key", None)
+    if cached is None:
+        cached = memo.fingerprint(sorted((file.src_uri, file.url) for file in files))
+        files._portal_key = cached
+    return cached
 
 
 def _shared_fragments(*, enabled: bool):
@@ -920,3 +1019,78 @@ def _use_toolkit_theme(config: MkDocsConfig) -> None:
         dirs.insert(1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0, str(THEME_DIR))
     ours = [f"{ASSETS_URL_DIR}/{name}" for name in TOOLKIT_CSS]
     config.extra_css[:] = ours + [path for path in config.extra_css if path not in ours]
+
+
+def build_here(config_file: Path, site_dir: Path) -> tuple[bool, str]:
+    """`mkdocs build --strict` in this process (the preview's build process, kept warm between
+    builds): whether it wrote a site, and its log lines as the command line prints them."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    _keep_theme_listings()
+    lines: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(f"{record.levelname:<7} -  {record.getMessage()}")
+
+    handler = Collect(level=logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return True, "\n".join(lines)
+    except (Abort, ConfigurationError, PluginError) as error:
+        lines.append(f"ERROR   -  {error}")
+        return False, "\n".join(lines)
+    finally:
+        logger.removeHandler(handler)
+
+
+_THEME_LISTINGS: dict[tuple, list[tuple[str, str]]] = {}
+
+
+def _keep_theme_listings() -> None:
+    """In the preview's build process only (build_here): the static files of themes that are
+    installed packages (Material's, the toolkit's) are listed once, not in every language build
+    of every build: MkDocs walks every file of every theme folder for it, Material's thousands of
+    icons included. A theme folder of the site's own is listed anew each time."""
+    if getattr(Files.add_files_from_theme, "portal_kept", False):
+        return
+    original = Files.add_files_from_theme
+    installed = (str(Path(sys.prefix).resolve()), str(TOOLKIT))
+
+    def add_files_from_theme(self: Files, env, config: MkDocsConfig) -> None:
+        dirs = tuple(config.theme.dirs)
+        if not all(str(Path(folder).resolve()).startswith(installed) for folder in dirs):
+            return original(self, env, config)
+        key = (dirs, tuple(sorted(config.theme.static_templates)), config.use_directory_urls)
+        if key not in _THEME_LISTINGS:
+            listed = Files([])
+            original(listed, env, config)
+            _THEME_LISTINGS[key] = [(file.src_uri, file.src_dir) for file in listed]
+        for path, folder in _THEME_LISTINGS[key]:
+            # As MkDocs does: a file of the site's own comes first.
+            if self.get_file_from_path(path) is None:
+                self.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+    add_files_from_theme.portal_kept = True
+    Files.add_files_from_theme = add_files_from_theme
+
+    # Every environment MkDocs makes (plugins make their own too) keeps its compiled templates.
+    from mkdocs.theme import Theme
+
+    make_environment = Theme.get_env
+
+    def get_env(self: Theme):
+        env = make_environment(self)
+        env.bytecode_cache = _COMPILED_TEMPLATES
+        return env
+
+    Theme.get_env = get_env

@@ -1,13 +1,15 @@
 """The preview an editor runs on their own computer: the site, or every problem in plain Dutch.
 
 A loopback web server shows the last good build, kept in a private temporary folder (never the
-site's own output folder). A watcher polls the content folders; after a change the portal's check
-runs in this process (the same problems, in the same sentences, as `portal check`, privacy
-findings included) and, when it finds no errors, a strict build into a fresh folder. While there
-are problems every address answers with one Dutch page that lists them all; once they are solved
-the site is back. Every HTML answer of the preview carries a small script that asks the server
-whether anything changed and reloads the page when it did. That script is added while serving,
-never written into a built site.
+site's own output folder; in memory where the system offers a folder there, /dev/shm). The
+content folders are watched (the system tells of a change at once, through watchdog; where it
+cannot, they are looked at twice a second); after a change the portal's check runs (the same
+problems, in the same sentences, as `portal check`, privacy findings included) and, when it finds
+no errors, a strict build into a fresh folder; both in a build process kept warm between builds
+(preview_build.py). While there are problems every address answers with one Dutch page that
+lists them all; once they are solved the site is back. Every HTML answer of the preview carries a
+small script that asks the server whether anything changed (the server answers as soon as it
+does) and reloads the page. That script is added while serving, never written into a built site.
 
 Engine-independent: the adapter supplies the check, the build and the folders to watch.
 """
@@ -41,9 +43,12 @@ OWN_PREFIX = "/__preview/"
 VERSION_PATH = OWN_PREFIX + "versie"
 RELOAD_SCRIPT_PATH = OWN_PREFIX + "herladen.js"
 
-POLL_SECONDS = 0.5  # how often the watcher looks at the files
-SETTLE_SECONDS = 0.3  # a change counts once the files stayed the same this long (editors save in bursts)
+POLL_SECONDS = 0.5  # how often the watcher looks at the files when the system cannot tell of changes
+FALLBACK_POLL_SECONDS = 2.0  # ... and when it can: a look now and then, in case it missed one
+SETTLE_SECONDS = 0.05  # a change counts once the files stayed the same this long (editors save in bursts)
 SETTLE_LIMIT_SECONDS = 5.0  # ... but a folder that never settles is checked after this long anyway
+VERSION_WAIT_SECONDS = 25.0  # a page's question "has anything changed?" is answered at a change, or after this
+MIN_MEMORY_FOLDER_BYTES = 1 << 30  # the builds go to /dev/shm only when it has this much room
 MAX_WATCHED_FILES = 50_000  # bounds one look at the folders (a site has hundreds)
 MAX_WATCHED_DEPTH = 32
 MAX_SHOWN_MESSAGES = 50  # of a build's own failure lines
@@ -52,26 +57,27 @@ MAX_MESSAGE_CHARS = 500
 # Files an editor's program writes next to the file being saved, for a moment.
 _EDITOR_LEFTOVERS = (".swp", ".swx", ".swo", "~", ".tmp")
 
-# The browser asks every second whether the site changed, and reloads the page when it did.
+# The browser asks whether the site changed since the version it shows; the server answers when
+# it does (or after a while, and the script asks again), and the page reloads at once.
 # (A script file of the preview, not inline: a site may forbid inline scripts.)
 RELOAD_SCRIPT = """\
 (function () {
   "use strict";
   var shown = document.currentScript && document.currentScript.getAttribute("data-versie");
   function ask() {
-    fetch("%s", {cache: "no-store"}).then(function (answer) {
+    fetch("%s?na=" + encodeURIComponent(shown || ""), {cache: "no-store"}).then(function (answer) {
       return answer.text();
     }).then(function (version) {
       if (version.trim() !== shown) {
         window.location.reload();
       } else {
-        window.setTimeout(ask, 1000);
+        ask();
       }
     }, function () {
       window.setTimeout(ask, 2000);  // the preview is stopped or restarting: keep asking
     });
   }
-  window.setTimeout(ask, 1000);
+  ask();
 })();
 """ % VERSION_PATH
 
@@ -125,6 +131,7 @@ class Preview:
         self._watched = watched
         self._say = say or (lambda text: print(text, flush=True))
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)  # told when what is shown changes
         self._boot = secrets.token_hex(4)  # a page of an earlier run reloads too
         self._counter = 0
         self._shown = Shown("building", self._next_version())
@@ -148,7 +155,11 @@ class Preview:
                 print(address_taken_sentence(address), file=sys.stderr)
                 return 2
             raise
-        self._workdir = Path(tempfile.mkdtemp(prefix="portal-voorbeeld-"))
+        memory = _memory_folder()
+        if memory is not None:
+            _remove_left_behind(Path(memory))
+        # The process's number in the name: a preview that was killed is cleaned up by the next.
+        self._workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-", dir=memory))
         thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
         thread.start()
         self._say(f"Het portaal draait op http://{address}/ (stoppen: Ctrl+C)")
@@ -167,8 +178,18 @@ class Preview:
         self._say("De inhoud wordt gecontroleerd en de site wordt gebouwd ...")
         seen = self._snapshot()
         self.refresh()
+        told = threading.Event()
+        folders: list[Path] = []
+        observer = None
         while True:
-            time.sleep(POLL_SECONDS)
+            # Watch the folders of now (mkdocs.yml may have moved them).
+            current = sorted({path if path.is_dir() else path.parent for path in map(Path, self._watched())})
+            if current != folders:
+                if observer is not None:
+                    observer.stop()
+                folders, observer = current, _observe(current, told)
+            told.wait(POLL_SECONDS if observer is None else FALLBACK_POLL_SECONDS)
+            told.clear()
             now = self._snapshot()
             if now == seen:
                 continue
@@ -251,6 +272,13 @@ class Preview:
     def _set(self, shown: Shown) -> None:
         with self._lock:
             self._shown = shown
+            self._changed.notify_all()
+
+    def version_after(self, version: str, timeout: float) -> str:
+        """The version shown, once it is another than `version` (or after `timeout` seconds)."""
+        with self._lock:
+            self._changed.wait_for(lambda: self._shown.version != version, timeout)
+            return self._shown.version
 
     def _next_version(self) -> str:
         self._counter += 1
@@ -410,10 +438,13 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # every request in the terminal would bury the problems
 
     def _answer(self, *, send_body: bool) -> None:
-        path = urllib.parse.urlsplit(self.path).path
+        parts = urllib.parse.urlsplit(self.path)
+        path = parts.path
         shown = self.server.preview.shown
         if path == VERSION_PATH:
-            return self._send(HTTPStatus.OK, "text/plain; charset=utf-8", shown.version.encode(), send_body)
+            known = urllib.parse.parse_qs(parts.query).get("na", [None])[0]
+            version = shown.version if known is None else self.server.preview.version_after(known, VERSION_WAIT_SECONDS)
+            return self._send(HTTPStatus.OK, "text/plain; charset=utf-8", version.encode(), send_body)
         if path == RELOAD_SCRIPT_PATH:
             return self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_SCRIPT.encode(), send_body)
         if shown.kind != "site" or shown.site is None:
@@ -513,6 +544,64 @@ def snapshot(paths: Iterable[Path], root: Path) -> tuple[dict[str, tuple[int, in
             if len(seen) >= MAX_WATCHED_FILES:
                 return seen, True
     return seen, False
+
+
+def _observe(folders: list[Path], told: threading.Event):
+    """The system's notices of changes in `folders` (watchdog), each setting `told`; None when
+    they cannot be had (then the watcher only looks now and then)."""
+    try:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+    except ImportError:
+        return None
+
+    class Tell(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if event.event_type not in ("opened", "closed_no_write"):
+                told.set()
+
+    observer = Observer()
+    try:
+        for folder in folders:
+            if folder.is_dir():
+                observer.schedule(Tell(), str(folder), recursive=True)
+        observer.daemon = True
+        observer.start()
+    except (OSError, RuntimeError):
+        return None  # too many folders for the system's limit, or no such service: look now and then
+    return observer
+
+
+WORKDIR_PREFIX = "portal-voorbeeld-"
+
+
+def _remove_left_behind(folder: Path) -> None:
+    """Build folders of previews that were killed (in memory, they would take it until a restart)."""
+    for left in folder.glob(f"{WORKDIR_PREFIX}*-*"):
+        pid = left.name.removeprefix(WORKDIR_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # there, but not ours to signal
+    return True
+
+
+def _memory_folder() -> str | None:
+    """A folder in memory for the builds (Linux's /dev/shm) when there is room, else the usual one."""
+    shm = Path("/dev/shm")
+    try:
+        if shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free >= MIN_MEMORY_FOLDER_BYTES:
+            return str(shm)
+    except OSError:
+        pass
+    return None
 
 
 def _relative(path: Path, root: Path) -> str:

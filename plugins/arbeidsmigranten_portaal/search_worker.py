@@ -19,9 +19,11 @@ import struct
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from . import memo
 from .example_outputs import mark_examples
 from .render.search_entries import search_entries
 from .search import SearchSpool
@@ -31,8 +33,26 @@ _PIECE = 1 << 16  # characters of a page's HTML sent at a time
 
 
 def index_page(spool: SearchSpool, page: dict[str, Any]) -> bool:
-    """One page's entries into the spool; False when the page cannot be indexed here."""
-    entries = search_entries(page["content"], page["location"], page["title"], page["meta"])
+    """One page's entries into the spool; False when the page cannot be indexed here. (Made once
+    per page and text, or per page and body key, in a process that keeps results, memo.py.)"""
+    content, body_key = page["content"], page.get("key")
+    if body_key is None:
+        text = content if isinstance(content, str) else content()
+        made_from = memo.fingerprint(text)
+
+        def make() -> list[dict] | None:
+            return search_entries(text, page["location"], page["title"], page["meta"])
+    else:
+        made_from = body_key
+
+        def make() -> list[dict] | None:
+            return search_entries(content if isinstance(content, str) else content(), page["location"],
+                                  page["title"], page["meta"])
+
+    key = (page["location"], page["title"], made_from, repr(page["meta"]))
+    entries = memo.remember("search", key, make)
+    if entries is not None:
+        entries = [dict(entry) for entry in entries]
     if entries is None:
         return False
     if page["label"]:
@@ -57,11 +77,15 @@ class SearchIndexer:
             except OSError:
                 self._process = None  # made here, then
 
-    def add(self, *, language: str, content: str, location: str, title: str, meta: dict, label: str | None,
-            prefix: str) -> None:
+    def add(self, *, language: str, content: str | Callable[[], str], location: str, title: str, meta: dict,
+            label: str | None, prefix: str, key: str | None = None) -> None:
+        """A page: its HTML (or what writes it, asked only when needed), address, title, front
+        matter, example label and language folder; `key`: its body's key, where bodies are kept."""
         page = {"language": language, "location": location, "title": title, "meta": meta, "label": label,
                 "prefix": prefix}
         if self._process is not None and self._process.stdin is not None:
+            if not isinstance(content, str):
+                content = content()
             try:
                 head = json.dumps(page, ensure_ascii=False).encode("utf-8")
             except (TypeError, ValueError):
@@ -78,7 +102,7 @@ class SearchIndexer:
                     stdin.write(piece)
                 stdin.write(_LENGTH.pack(0))
                 return
-        if not index_page(self.spool, {**page, "content": content}):
+        if not index_page(self.spool, {**page, "content": content, "key": key}):
             self._failed.append(location)
 
     def finish(self) -> list[str]:

@@ -6,10 +6,12 @@ the MkDocs adapter turns them into MkDocs files, and another engine could write 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
+from . import memo
 from .regional.calendar import RegionalCalendar
 from .regional.fetch import FetchedSource
 from .render import ics, opendata, partners, sessions
@@ -46,15 +48,37 @@ class PortalSite:
     def pages(self) -> list[GeneratedPage]:
         """A page per session, per partner, and per audience (the filtered calendar)."""
         if self._pages is None:
-            found = []
-            found += [sessions.session_page(self.ctx, view) for view in self.ordered_sessions]
-            found += [partners.partner_page(self.ctx, view) for view in self.partner_views.values()]
+            keys = self.body_keys if memo.enabled else None
+            found = [dataclasses.replace(sessions.session_page(self.ctx, view), key=keys and keys[view.id])
+                     for view in self.ordered_sessions]
+            found += [dataclasses.replace(partners.partner_page(self.ctx, view), key=keys and keys[f"partner {view.id}"])
+                      for view in self.partner_views.values()]
             for audience_id in self.ctx.catalog.audiences:
-                found.append(sessions.audience_page(self.ctx, self.ordered_sessions, audience_id))
+                page = sessions.audience_page(self.ctx, self.ordered_sessions, audience_id)
+                found.append(dataclasses.replace(page, key=keys and memo.fingerprint(keys[""], audience_id)))
             if self.regional is not None:
-                found += self.regional.pages()
+                found += self.regional.pages()  # they show other sites' data as of now: never kept
             self._pages = found
         return self._pages
+
+    @cached_property
+    def body_keys(self) -> dict[str, str]:
+        """What each page's body depends on, as a digest (memo.py): the build's settings and words,
+        and the page's records as its view shows them (states included). "" is the key of all
+        sessions together, for the calendar pages."""
+        ctx = self.ctx
+        base = memo.fingerprint(
+            ctx.labels.language, sorted(ctx.catalog.strings.for_language(ctx.labels.language).items()),
+            ctx.urls, ctx.heading_style.permalink, ctx.heading_style.permalink_title, ctx.heading_style.permalink_class,
+            ctx.heading_style.separator, getattr(ctx.heading_style.slugify, "__qualname__", ""),
+            ctx.closing_soon_days, ctx.feed_past_days, ctx.catalog.settings, ctx.catalog.audiences)
+        keys = {view.id: memo.fingerprint(base, "session", view) for view in self.ordered_sessions}
+        keys[""] = memo.fingerprint(base, "calendar", *keys.values())
+        for view in self.partner_views.values():
+            sessions_of = [keys[session.id] for session in view.sessions]
+            keys[f"partner {view.id}"] = memo.fingerprint(base, "partner", dataclasses.replace(view, sessions=[]),
+                                                          *sessions_of)
+        return keys
 
     def files(self) -> dict[str, bytes]:
         """Calendar files, open data and their schemas, by path in the site."""
@@ -86,8 +110,12 @@ class PortalSite:
 
     @cached_property
     def session_events(self) -> dict[str, ics.EventIcal]:
-        """Each session's VEVENT, made once for its own file and every feed it is in."""
-        return {view.id: ics.session_event(self.ctx, view) for view in self.ordered_sessions}
+        """Each session's VEVENT, made once for its own file and every feed it is in (and, where
+        a process keeps results, once per session as its view shows it: memo.py)."""
+        if not memo.enabled:
+            return {view.id: ics.session_event(self.ctx, view) for view in self.ordered_sessions}
+        keys = self.body_keys
+        return {view.id: ics.kept_session_event(self.ctx, view, keys[view.id]) for view in self.ordered_sessions}
 
     def logos(self) -> dict[str, str]:
         """Site path of each partner logo -> the logo's path under the partners folder."""

@@ -34,6 +34,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
+from . import memo
 from .problems import Problem, relative_path
 
 KIB = 1024
@@ -207,7 +208,13 @@ def yaml_subset_problems(display: str, text: str, *, first_line: int = 1) -> lis
 
     `first_line` is the file line where `text` starts (front matter starts on line 2).
     A syntax error is left to the real parse, which words it better; this returns nothing then.
+    (Once per text in a process that keeps results, memo.py.)
     """
+    key = (display, memo.fingerprint(text), first_line)
+    return list(memo.remember("yaml subset", key, lambda: _yaml_subset_problems(display, text, first_line)))
+
+
+def _yaml_subset_problems(display: str, text: str, first_line: int) -> list[Problem]:
     problems: list[Problem] = []
 
     def at(event, sentence: str) -> None:
@@ -370,6 +377,11 @@ MAX_BRACKETS_PER_PAGE = 5_000
 
 
 def markdown_bounds_problems(display: str, text: str) -> list[Problem]:
+    return list(memo.remember("markdown bounds", (display, memo.fingerprint(text)),
+                              lambda: _markdown_bounds_problems(display, text)))
+
+
+def _markdown_bounds_problems(display: str, text: str) -> list[Problem]:
     problems: list[Problem] = []
     block_start, block_brackets, total = 1, 0, 0
     for number, line in enumerate(text.split("\n"), start=1):

@@ -50,6 +50,7 @@ from ruamel.yaml.events import ScalarEvent
 from stdnum import iban, numdb
 from stdnum.nl import bsn
 
+from .. import memo
 from ..front_matter import split_front_matter
 from ..model import PrivacySettings
 from ..problems import Problem, relative_path
@@ -390,6 +391,15 @@ def _normal_address(text: str) -> str:
 
 def _scan(display: str, suffix: str, text: str, settings: PrivacySettings, *, addresses: bool = False,
           own_domains: Iterable[str] = ()) -> list[Problem]:
+    """What one file holds (found once per text and settings in a process that keeps results, memo.py)."""
+    own_domains = tuple(own_domains)
+    key = (display, suffix, memo.fingerprint(text), memo.fingerprint(settings), addresses, own_domains)
+    return list(memo.remember("privacy", key, lambda: _scan_text(display, suffix, text, settings,
+                                                                 addresses=addresses, own_domains=own_domains)))
+
+
+def _scan_text(display: str, suffix: str, text: str, settings: PrivacySettings, *, addresses: bool,
+               own_domains: Iterable[str]) -> list[Problem]:
     lines = text.splitlines()
     styles = _marker_styles(suffix, lines)
     shown_as_text: set[int] | None = None  # parsed only when a marker is found: most files have none

@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, NodeEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent
 
+from .. import memo
 from ..problems import Problem, relative_path
 from ..sources import read_text
 
@@ -37,6 +38,13 @@ def check_site_settings_code(config_file: Path, root: Path) -> list[Problem]:
     if text is None:
         return problems
     display = relative_path(config_file, root)
+    found = list(memo.remember("settings code", (display, memo.fingerprint(text)), lambda: _check_text(display, text)))
+    if config_file.name == "mkdocs.yml" and config_file.parent.resolve() == root.resolve():
+        found += check_site_settings_policy(root)
+    return problems + found
+
+
+def _check_text(display: str, text: str) -> list[Problem]:
     found: list[Problem] = []
     depth = 0
     expecting_key: list[bool] = []
@@ -85,9 +93,7 @@ def check_site_settings_code(config_file: Path, root: Path) -> list[Problem]:
                     env_items = None
     except (YAMLError, AssertionError, ValueError):
         pass  # the settings reader reports what is not YAML
-    if config_file.name == "mkdocs.yml" and config_file.parent.resolve() == root.resolve():
-        found += check_site_settings_policy(root)
-    return problems + found
+    return found
 
 
 def _env_problem(display: str, mark, name: str) -> Problem:

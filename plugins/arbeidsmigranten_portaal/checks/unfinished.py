@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .. import memo
 from ..problems import Problem, relative_path
 from ..sources import MAX_FILES_PER_FOLDER, iter_files, markdown_pages, safe_text
 from .pages import lines_outside_code
@@ -43,7 +44,14 @@ def check_unfinished_text(dirs: "SourceDirs") -> list[Problem]:
 
 
 def unfinished_text_problems(text: str, display: str) -> list[Problem]:
-    """Every template instruction in one file's text, at its line and column."""
+    """Every template instruction in one file's text, at its line and column (found once per text
+    in a process that keeps results, memo.py)."""
+    if not _INSTRUCTION.search(text):
+        return []  # most files: one look at the whole text
+    return list(memo.remember("unfinished", (display, memo.fingerprint(text)), lambda: _problems(text, display)))
+
+
+def _problems(text: str, display: str) -> list[Problem]:
     problems = []
     for number, line in lines_outside_code(text):
         match = _INSTRUCTION.search(line)

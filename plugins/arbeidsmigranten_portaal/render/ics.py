@@ -11,13 +11,14 @@ components' own serialisations, so the files are the bytes icalendar would write
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
 from icalendar import Calendar, Event, Timezone
 
-from .. import __version__
+from .. import __version__, memo
 from ..clock import TIMEZONE
 from .views import RenderContext, SessionView
 
@@ -36,6 +37,22 @@ class EventIcal:
 
 def session_event(ctx: RenderContext, view: SessionView) -> EventIcal:
     return EventIcal(_event(ctx, view).to_ical(), view.session.start, view.session.end)
+
+
+# The moment a kept event is made with, put right when it is used: DTSTAMP is the build's moment,
+# which in the preview is the clock's, a new one every build.
+_KEPT_MOMENT = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def kept_session_event(ctx: RenderContext, view: SessionView, key: str) -> EventIcal:
+    """session_event, made once per view (`key`, memo.py) with a stand-in DTSTAMP, then stamped."""
+    made = memo.remember("event", key, lambda: _event(dataclasses.replace(ctx, now=_KEPT_MOMENT), view).to_ical())
+    stamp = Event()
+    stamp.add("dtstamp", _KEPT_MOMENT)
+    kept_line = stamp.content_lines()[1].to_ical()
+    stamp = Event()
+    stamp.add("dtstamp", ctx.now.astimezone(dt.timezone.utc))
+    return EventIcal(made.replace(kept_line, stamp.content_lines()[1].to_ical(), 1), view.session.start, view.session.end)
 
 
 def session_calendar(ctx: RenderContext, view: SessionView, event: EventIcal | None = None) -> bytes:

@@ -12,6 +12,7 @@ same functions with a MarkdownWriter, so there is one layout for both.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import secrets
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from markdown.extensions.toc import slugify as _markdown_slugify
 from markupsafe import Markup
 from markdown.extensions.toc import unique as _unique
 
+from .. import memo
 from .markdown import heading as markdown_heading
 from .markdown import join_blocks
 
@@ -66,9 +68,14 @@ class GeneratedPage:
     write_body: Callable[[], PageBody]
     # An invented record: kept out of search engines and marked in the site's search.
     example: bool = False
+    # Everything the body depends on, as a digest, where a process keeps bodies between builds
+    # (memo.py; the preview): the same key, the same body. None: written anew each time.
+    key: str | None = None
 
     def body(self) -> PageBody:
-        return self.write_body()
+        if self.key is None:
+            return self.write_body()
+        return memo.remember("page body", self.key, self.write_body)
 
 
 def latin1_html(text: object) -> Markup:
@@ -78,15 +85,20 @@ def latin1_html(text: object) -> Markup:
     return Markup(escaped.encode("latin-1", "xmlcharrefreplace").decode("latin-1"))
 
 
+_STASH_SECRET = secrets.token_bytes(16)
+
+
 class HtmlStash:
     """HTML blocks kept out of Markdown's way: each becomes a word Markdown leaves alone (a
     paragraph of its own) and is put back into the HTML Markdown made (`restore`). Markdown then
     only reads the editor's text and the blocks' headings, not thousands of lines of finished
     HTML (md_in_html parses every HTML block it meets)."""
 
-    def __init__(self) -> None:
-        # Random per page, so no text an editor writes can stand for a block.
-        self._prefix = f"PORTALBLOK{secrets.token_hex(8)}X"
+    def __init__(self, page: str = "") -> None:
+        # From a secret of this process, so no text an editor writes can stand for a block, and
+        # the same for the same page in every build of the process (memo.py keeps Markdown's HTML).
+        digest = hashlib.blake2b(page.encode("utf-8"), key=_STASH_SECRET, digest_size=8).hexdigest()
+        self._prefix = f"PORTALBLOK{digest}X"
         self.blocks: dict[str, str] = {}
 
     def put(self, html_block: str) -> str:
