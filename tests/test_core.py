@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -602,6 +603,24 @@ def test_a_kept_event_is_stamped_with_the_build_s_moment(portal_site: PortalSite
             ctx = dataclasses.replace(portal_site.ctx, now=portal_site.ctx.now + dt.timedelta(minutes=minutes))
             for view in PortalSite(ctx).ordered_sessions:
                 assert ics.kept_session_event(ctx, view, view.id) == ics.session_event(ctx, view)
+                assert ics.kept_session_calendar(ctx, view, view.id) == ics.session_calendar(ctx, view)
     finally:
         memo.enabled = False
         memo.forget()
+
+
+# --- Paths in messages -------------------------------------------------------------------------
+
+from arbeidsmigranten_portaal.problems import relative_path  # noqa: E402
+
+_PATH_PART = st.sampled_from(["a", "b", ".", "..", "", ".x", "...", "sessions", "é"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PATH_PART, max_size=6), st.lists(_PATH_PART, max_size=6), st.booleans(), st.booleans())
+def test_a_path_in_a_message_is_what_relpath_gives(root_parts, rest, absolute, trailing) -> None:
+    """relative_path's shortcut for plain paths under the root gives what os.path.relpath gives."""
+    root = ("/" if absolute else "") + "/".join(root_parts)
+    root = root or "."
+    path = root.rstrip("/") + "/" + "/".join(rest) + ("/" if trailing else "")
+    assert relative_path(path, root) == os.path.relpath(path, root).replace(os.sep, "/")

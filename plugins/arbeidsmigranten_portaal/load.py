@@ -24,7 +24,7 @@ from .catalog import Catalog
 from .checks.references import check_references
 from .checks.strings import check_strings
 from .model import Audiences, Partner, PortalModel, Session, SiteSettings, Strings
-from .problems import Problem, raise_if_errors, relative_path
+from .problems import ContentProblems, Problem, raise_if_errors, relative_path
 from .sources import MAX_FILES_PER_FOLDER, check_tree, iter_files, read_text
 from .yaml_positions import MapPositions
 from .yaml_fast import read_fast
@@ -47,10 +47,18 @@ class SourceDirs:
     partners: Path
     content: Path
 
+    def folders(self) -> tuple[Path, ...]:
+        """Every folder the site's content is read from (for memo.tree_signature)."""
+        return tuple(dict.fromkeys((self.site_config, self.sessions, self.partners, self.content)))
+
 
 def check_site_sources(dirs: SourceDirs) -> list[Problem]:
     """The file gate (sources.py) for every folder the build reads, besides the records that
-    load_catalog reads through the same gate."""
+    load_catalog reads through the same gate. (Kept while nothing changes, memo.py.)"""
+    return list(memo.per_tree("sources", dirs.folders(), dirs, lambda: _check_site_sources(dirs)))
+
+
+def _check_site_sources(dirs: SourceDirs) -> list[Problem]:
     problems = check_tree(dirs.content, dirs.root)
     for folder in (dirs.site_config, dirs.sessions, dirs.partners):
         if folder != dirs.content:
@@ -106,7 +114,23 @@ def load_catalog(
     `languages` whose calendar appears in `calendar_languages`.
 
     Raises ContentProblems listing every problem of every file; returns the catalog otherwise.
+    (Kept while nothing under the site's folders changes, in a process that keeps results: the
+    preview's check and build then read it once. memo.py)
     """
+
+    def attempt() -> Catalog | ContentProblems:
+        try:
+            return _load_catalog(dirs, languages, calendar_languages)
+        except ContentProblems as problems:
+            return problems
+
+    found = memo.per_tree("catalog", dirs.folders(), (dirs, languages, calendar_languages), attempt)
+    if isinstance(found, ContentProblems):
+        raise ContentProblems(list(found.problems))
+    return found
+
+
+def _load_catalog(dirs: SourceDirs, languages: tuple[str, ...], calendar_languages: tuple[str, ...]) -> Catalog:
     problems: list[Problem] = []
 
     def load(path: Path, model: type[M]) -> tuple[YamlDocument | None, M | None]:

@@ -39,6 +39,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import write_file
 
 from .breadcrumbs import trail
 from .catalog import Catalog
@@ -438,16 +439,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """In a process that keeps results (the preview, memo.py): a generated page whose body is
         the same as before (its key) in a frame that is the same as before is written as it was,
         without rendering the theme again (template portal-reused.html). The frame: everything
-        around the body that could differ, the settings, words, navigation and titles."""
+        around the body that could differ, the settings, words, navigation and titles. A generated
+        page's title is in its own key, not in the frame: the navigation leaves generated pages
+        out, so no other page shows it unless the page is in another's breadcrumb trail."""
+        generated = {file.page.url for file in files.documentation_pages() if isinstance(file.page, _PortalPage)}
+        parents = {url[:end + 1] for url in self.titles for end, char in enumerate(url[:-1]) if char == "/"}
+        shown_elsewhere = sorted((url, title) for url, title in self.titles.items()
+                                 if url not in generated or url in parents)
         frame = memo.fingerprint(
             Path(config.config_file_path).read_bytes(), self.catalog.settings, self.catalog.audiences,
-            sorted(self.catalog.strings.for_language(self.site.ctx.labels.language).items()), sorted(self.titles.items()),
+            sorted(self.catalog.strings.for_language(self.site.ctx.labels.language).items()), shown_elsewhere,
             [(file.src_uri, file.url) for file in files.documentation_pages()], self.site.ctx.labels.language,
             self.now.date(), config.theme.dirs, config.site_url)
         for file in files.documentation_pages():
             page = file.page
             if isinstance(page, _PortalPage) and page.data is not None and page.data.key is not None:
-                page.output_key = memo.fingerprint(frame, page.url, page.data.key)
+                page.output_key = memo.fingerprint(frame, page.url, page.title, page.data.key)
                 kept = memo.recall("page output", page.output_key)
                 if kept is not None:
                     page.reused_output = kept
@@ -477,15 +484,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if isinstance(page, _PortalPage) and page.reused_output is None:
             page.write_body()
         language = self.site.ctx.labels.language
-        # An invented record stays out of search engines (and out of the sitemap, on_post_build).
-        example = page.file.src_uri in self.example_srcs or page.meta.get("example") is True
-        if example:
-            self.example_urls[page.url] = self.site.ctx.labels("calendar.example")
-        if self.search_indexer is not None:
-            self._index_for_search(page, language)
-        context["portal_jsonld"] = page.jsonld if isinstance(page, _PortalPage) else None
+        example = self._note_page(page)
         if isinstance(page, _PortalPage) and page.reused_output is not None:
+            # Written as in the previous build (portal-reused.html): nothing else to work out.
             context["portal_reused"] = Markup(zlib.decompress(page.reused_output).decode("utf-8"))
+            return context
+        context["portal_jsonld"] = page.jsonld if isinstance(page, _PortalPage) else None
         context["portal_example"] = example
         # The state script runs where sessions can show: in the calendar's languages.
         in_calendar = language in self.config.calendar_languages
@@ -509,6 +513,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             hide = page.meta.get("hide") if isinstance(page.meta.get("hide"), list) else []
             page.meta["hide"] = [*hide, "toc"]
         return context
+
+    def _note_page(self, page: Page) -> bool:
+        """What the build keeps of every page it writes: whether it is invented (it stays out of
+        search engines and the sitemap, on_post_build) and its search entries. True if invented."""
+        example = page.file.src_uri in self.example_srcs or page.meta.get("example") is True
+        if example:
+            self.example_urls[page.url] = self.site.ctx.labels("calendar.example")
+        if self.search_indexer is not None:
+            self._index_for_search(page, self.site.ctx.labels.language)
+        return example
+
+    def write_reused(self, page: _PortalPage) -> None:
+        """A generated page written as in the previous build (see _writing_reused_pages)."""
+        assert page.reused_output is not None
+        self._note_page(page)
+        write_file(zlib.decompress(page.reused_output), page.file.abs_dest_path)
+        page.written()
 
     def _index_for_search(self, page: Page, language: str) -> None:
         """The page's search entries (search_entries.py), made beside the build (search_worker.py);
@@ -536,7 +557,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if isinstance(page, _PortalPage):
             if page.output_key is not None and page.reused_output is None:
-                memo.keep("page output", page.output_key, zlib.compress(output.encode("utf-8"), 1))
+                # Encoded as MkDocs encodes it to write it.
+                memo.keep("page output", page.output_key,
+                          zlib.compress(output.encode("utf-8", errors="xmlcharrefreplace"), 1))
             page.written()
         elif page.file.src_uri in self.with_blocks:
             page.content = ""  # its blocks' HTML (the calendar of every session) is written: let it go
@@ -1029,6 +1052,7 @@ def build_here(config_file: Path, site_dir: Path) -> tuple[bool, str]:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     _keep_theme_listings()
+    _write_reused_pages_directly()
     lines: list[str] = []
 
     class Collect(logging.Handler):
@@ -1051,6 +1075,48 @@ def build_here(config_file: Path, site_dir: Path) -> tuple[bool, str]:
         return False, "\n".join(lines)
     finally:
         logger.removeHandler(handler)
+
+
+# Plugins whose page hooks (on_page_context, on_post_page) leave a generated page's output and
+# everything else alone: the theme's search (told to skip these pages), its blog (its own pages
+# only), mkdocs-static-i18n (the template's context only) and the portal.
+_PAGE_HOOKS_KNOWN = ("material.plugins.search.plugin", "material.plugins.blog.plugin", "mkdocs_static_i18n.plugin",
+                     __name__)
+
+
+def _write_reused_pages_directly() -> None:
+    """In the preview's build process only (build_here): a generated page whose output is the
+    same as in the previous build (_PortalPage.reused_output) goes to disk as it is, without
+    MkDocs' page context, the theme, and every plugin's page hooks, as long as every plugin
+    with page hooks is one known to do nothing else to such a page. (Else the page takes MkDocs'
+    way, through the template portal-reused.html.) tests/test_preview_builds.py holds the result
+    equal to a fresh build."""
+    from mkdocs.commands import build as mkdocs_build
+
+    if getattr(mkdocs_build._build_page, "portal_direct", False):
+        return
+    original = mkdocs_build._build_page
+
+    def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        if isinstance(page, _PortalPage) and page.reused_output is not None and not excluded and not dirty:
+            portal = _portal_plugin(config)
+            if portal is not None and _only_known_page_hooks(config):
+                config._current_page = page
+                portal.write_reused(page)
+                return None
+        return original(page, config, doc_files, nav, env, dirty, excluded)
+
+    build_page.portal_direct = True  # type: ignore[attr-defined]
+    mkdocs_build._build_page = build_page
+
+
+def _portal_plugin(config: MkDocsConfig) -> PortalPlugin | None:
+    return next((plugin for plugin in config.plugins.values() if isinstance(plugin, PortalPlugin)), None)
+
+
+def _only_known_page_hooks(config: MkDocsConfig) -> bool:
+    hooks = [*config.plugins.events["page_context"], *config.plugins.events["post_page"]]
+    return all(getattr(getattr(hook, "__self__", None), "__module__", None) in _PAGE_HOOKS_KNOWN for hook in hooks)
 
 
 _THEME_LISTINGS: dict[tuple, list[tuple[str, str]]] = {}

@@ -85,11 +85,29 @@ def format_for_terminal(problems: Iterable[Problem], *, environ: dict[str, str] 
 
 def relative_path(path: os.PathLike[str] | str, root: os.PathLike[str] | str) -> str:
     """A path as editors see it in the repository: relative to its root, with forward slashes."""
+    path, root = os.fspath(path), os.fspath(root)
+    if _plainly_under(path, root):
+        # The common case, without the two abspath() calls of relpath (the build asks this
+        # tens of thousands of times).
+        return path[len(root) + 1:].replace(os.sep, "/")
     try:
         rel = os.path.relpath(os.fspath(path), os.fspath(root))
     except ValueError:  # another drive on Windows
         rel = os.fspath(path)
     return rel.replace(os.sep, "/")
+
+
+def _plainly_under(path: str, root: str) -> bool:
+    """`path` is `root`, a separator, then more, both absolute and normal (no "." or ".." parts,
+    no doubled separator), so that the rest of `path` is what relpath would give."""
+    return (path.startswith(root) and len(path) > len(root) + 1 and path[len(root)] == os.sep
+            and os.path.isabs(root) and not root.endswith(os.sep) and _is_normal(path))
+
+
+def _is_normal(path: str) -> bool:
+    doubled, sep = os.sep + os.sep, os.sep
+    return (doubled not in path and f"{sep}.{sep}" not in path and f"{sep}..{sep}" not in path
+            and not path.endswith((f"{sep}.", f"{sep}..", sep)))
 
 
 def _echo(value: str) -> str:

@@ -16,7 +16,8 @@ from .regional.calendar import RegionalCalendar
 from .regional.fetch import FetchedSource
 from .render import ics, opendata, partners, sessions
 from .render.page_html import GeneratedPage, MarkdownWriter
-from .render.views import PartnerView, RenderContext, SessionView, build_partner_views, build_session_views
+from .render.views import (PartnerView, RenderContext, SessionView, build_partner_views, build_session_views,
+                           kept_session_views)
 
 
 @dataclass
@@ -35,7 +36,7 @@ class PortalSite:
 
     @cached_property
     def session_views(self) -> dict[str, SessionView]:
-        return build_session_views(self.ctx)
+        return kept_session_views(self.ctx) if memo.enabled else build_session_views(self.ctx)
 
     @cached_property
     def partner_views(self) -> dict[str, PartnerView]:
@@ -54,7 +55,7 @@ class PortalSite:
             found += [dataclasses.replace(partners.partner_page(self.ctx, view), key=keys and keys[f"partner {view.id}"])
                       for view in self.partner_views.values()]
             for audience_id in self.ctx.catalog.audiences:
-                page = sessions.audience_page(self.ctx, self.ordered_sessions, audience_id)
+                page = sessions.audience_page(self.ctx, self.ordered_sessions, audience_id, self._item_keys)
                 found.append(dataclasses.replace(page, key=keys and memo.fingerprint(keys[""], audience_id)))
             if self.regional is not None:
                 found += self.regional.pages()  # they show other sites' data as of now: never kept
@@ -72,13 +73,18 @@ class PortalSite:
             ctx.urls, ctx.heading_style.permalink, ctx.heading_style.permalink_title, ctx.heading_style.permalink_class,
             ctx.heading_style.separator, getattr(ctx.heading_style.slugify, "__qualname__", ""),
             ctx.closing_soon_days, ctx.feed_past_days, ctx.catalog.settings, ctx.catalog.audiences)
-        keys = {view.id: memo.fingerprint(base, "session", view) for view in self.ordered_sessions}
+        keys = {view.id: _view_key(base, view) for view in self.ordered_sessions}
         keys[""] = memo.fingerprint(base, "calendar", *keys.values())
         for view in self.partner_views.values():
             sessions_of = [keys[session.id] for session in view.sessions]
             keys[f"partner {view.id}"] = memo.fingerprint(base, "partner", dataclasses.replace(view, sessions=[]),
                                                           *sessions_of)
         return keys
+
+    @property
+    def _item_keys(self) -> dict[str, str] | None:
+        """Keys for the session lists' items, where a process keeps results (memo.py)."""
+        return self.body_keys if memo.enabled else None
 
     def files(self) -> dict[str, bytes]:
         """Calendar files, open data and their schemas, by path in the site."""
@@ -90,8 +96,10 @@ class PortalSite:
         urls, ctx, views = self.ctx.urls, self.ctx, self.ordered_sessions
         events = self.session_events
         out: dict[str, Callable[[], bytes]] = {}
+        keys = self.body_keys if memo.enabled else None
         for view in views:
-            out[urls.session_ics(view.id)] = partial(ics.session_calendar, ctx, view, events[view.id])
+            out[urls.session_ics(view.id)] = (partial(ics.kept_session_calendar, ctx, view, keys[view.id]) if keys
+                                              else partial(ics.session_calendar, ctx, view, events[view.id]))
         out[urls.feed_ics()] = partial(ics.feed_calendar, ctx, views, events=events)
         for audience_id in ctx.catalog.audiences:
             out[urls.feed_ics(audience_id)] = partial(ics.feed_calendar, ctx, views, audience_id, events)
@@ -132,16 +140,25 @@ class PortalSite:
 
     # Blocks that editors place in content pages (`out` keeps their HTML aside: render/blocks.py).
     def calendar_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
-        return sessions.calendar_markdown(self.ctx, self.ordered_sessions, page_url, out=out)
+        return sessions.calendar_markdown(self.ctx, self.ordered_sessions, page_url, out=out, keys=self._item_keys)
 
     def next_sessions_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
-        return sessions.next_sessions_markdown(self.ctx, self.ordered_sessions, page_url, out=out)
+        return sessions.next_sessions_markdown(self.ctx, self.ordered_sessions, page_url, out=out, keys=self._item_keys)
 
     def registration_task_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
-        return sessions.registration_task_markdown(self.ctx, self.ordered_sessions, page_url, out=out)
+        return sessions.registration_task_markdown(self.ctx, self.ordered_sessions, page_url, out=out,
+                                                   keys=self._item_keys)
 
     def alliance_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
         return partners.alliance_markdown(self.ctx, list(self.partner_views.values()), page_url, out=out)
+
+
+def _view_key(base: str, view: SessionView) -> str:
+    """memo.fingerprint(base, "session", view), once per kept view (kept_session_views): the
+    kept pair holds the view, so no other object can have its id while the key is kept."""
+    kept_view, key = memo.remember("session view key", (base, id(view)),
+                                   lambda: (view, memo.fingerprint(base, "session", view)))
+    return key if kept_view is view else memo.fingerprint(base, "session", view)
 
 
 def _document_json(document: Callable[[], object], schema_url: str) -> bytes:

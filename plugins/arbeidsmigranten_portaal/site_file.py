@@ -9,6 +9,8 @@ judge: for reading settings they are None. Every refusal is a Problem at a line.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from . import memo
 from .problems import Problem
 from .sources import read_text
 
@@ -100,14 +103,20 @@ def _child(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | No
 
 
 def read_site(root: Path) -> SiteFile:
-    path = root / CONFIG_NAME
+    """mkdocs.yml, read through the file gate every time; parsed once per content in a process
+    that keeps results (memo.py: the preview's check and build each read it several times)."""
+    text, problems = read_text(root / CONFIG_NAME, root, "config")
+    if text is None:
+        return SiteFile(problems=problems)
+    found = memo.remember("site file", memo.fingerprint(text), lambda: _parse_site(text))
+    # A copy for each reader: the data is a plain dict that a reader could change.
+    return dataclasses.replace(found, data=copy.deepcopy(found.data), problems=list(found.problems))
 
+
+def _parse_site(text: str) -> SiteFile:
     def refused(sentence: str, line: int = 1, col: int = 1) -> SiteFile:
         return SiteFile(problems=[Problem(CONFIG_NAME, line, col, sentence)])
 
-    text, problems = read_text(path, root, "config")
-    if text is None:
-        return SiteFile(problems=problems)
     loader = _SiteLoader(text)
     try:
         node = loader.get_single_node()

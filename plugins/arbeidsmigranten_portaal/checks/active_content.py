@@ -20,6 +20,7 @@ from collections.abc import Collection
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .. import memo
 from ..problems import Problem, relative_path
 from ..sources import LIMITS
 from .html_policy import HTTP_LINK, attribute_problem, tag_problem, url_problem
@@ -56,6 +57,12 @@ _ACTIVE_FILE = ("de site zet dit soort bestand ({suffix}) niet online, omdat een
 
 
 def check_active_content(dirs) -> list[Problem]:
+    """(Kept while nothing under its folders changes, in a process that keeps results: memo.py.)"""
+    return list(memo.per_tree("active content", dirs.folders(), dirs,
+                              lambda: _check_active_content(dirs)))
+
+
+def _check_active_content(dirs) -> list[Problem]:
     """`portal check`: every page in content/, and what check_active_files checks. `dirs` is the
     site's SourceDirs (root, content, partners, site_config)."""
     problems = []
@@ -70,6 +77,11 @@ def check_active_content(dirs) -> list[Problem]:
 
 
 def check_active_files(dirs) -> list[Problem]:
+    """(Kept while nothing under its folders changes, in a process that keeps results: memo.py.)"""
+    return list(memo.per_tree("active files", dirs.folders(), dirs, lambda: _check_active_files(dirs)))
+
+
+def _check_active_files(dirs) -> list[Problem]:
     """Every SVG file the site publishes (partner logos, images in content/, the site's own
     assets), and the files in content/ that a browser would run. The build checks the pages
     themselves one by one, as they render."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..front_matter import split_front_matter
+from .. import memo
 from ..problems import Problem, relative_path
 from ..sources import markdown_pages, safe_text
 from .pages import CODE_FENCE, MARKDOWN_LINK, URL_SCHEME
@@ -33,6 +34,12 @@ _SENTENCE = ("deze pagina is echt, maar de link wijst naar een verzonnen voorbee
 
 
 def check_example_claims(root: Path, content: Path) -> list[Problem]:
+    """(Kept while nothing under its folders changes, in a process that keeps results: memo.py.)"""
+    return list(memo.per_tree("example claims", (content,), root,
+                              lambda: _check_example_claims(root, content)))
+
+
+def _check_example_claims(root: Path, content: Path) -> list[Problem]:
     pages = sorted(markdown_pages(content))
     texts = {path.relative_to(content).as_posix(): safe_text(path) for path in pages}
     examples = {name for name, text in texts.items() if split_front_matter(text)[0].get("example") is True}

@@ -17,6 +17,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..front_matter import front_matter_block
+from .. import memo
 from ..problems import Problem, relative_path
 from ..sources import markdown_pages, page_text
 from ..yaml_source import parse_yaml_text
@@ -32,6 +33,13 @@ def reviewed_date(meta: dict) -> dt.date | None:
 
 def check_reviewed_dates(root: Path, content: Path, today: dt.date, review_months: int,
                          news_posts_dir: str | None) -> list[Problem]:
+    """(Kept while nothing under its folders changes, in a process that keeps results: memo.py.)"""
+    return list(memo.per_tree("reviewed dates", (content,), (root, today, review_months, news_posts_dir),
+                              lambda: _check_reviewed_dates(root, content, today, review_months, news_posts_dir)))
+
+
+def _check_reviewed_dates(root: Path, content: Path, today: dt.date, review_months: int,
+                          news_posts_dir: str | None) -> list[Problem]:
     posts = (content / news_posts_dir) if news_posts_dir else None
     problems: list[Problem] = []
     for path in sorted(markdown_pages(content)):

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..front_matter import split_front_matter
+from .. import memo
 from ..problems import Problem, relative_path
 from ..model import content_page_sentence
 from ..sources import markdown_pages, page_under, safe_text
@@ -56,7 +57,16 @@ def translation_source(content: Path, meta: dict) -> Path | None:
     return page_under(content, written)
 
 
-def check_translations(root: Path, content: Path, languages: Iterable[str], *, stale_as_warning: bool = True) -> list[Problem]:
+def check_translations(root: Path, content: Path, languages: Iterable[str], *,
+                       stale_as_warning: bool = True) -> list[Problem]:
+    """(Kept while nothing under its folders changes, in a process that keeps results: memo.py.)"""
+    languages = tuple(languages)
+    return list(memo.per_tree("translations", (content,), (root, languages, stale_as_warning),
+                              lambda: _check_translations(root, content, languages, stale_as_warning)))
+
+
+def _check_translations(root: Path, content: Path, languages: tuple[str, ...],
+                        stale_as_warning: bool) -> list[Problem]:
     problems = []
     for path, _language in translated_pages(content, languages):
         display = relative_path(path, root)

@@ -32,6 +32,11 @@ SENTENCE = ("hier staat nog een aanwijzing uit het sjabloon, geen eigen tekst; v
 
 
 def check_unfinished_text(dirs: "SourceDirs") -> list[Problem]:
+    """(Kept while nothing under its folders changes, in a process that keeps results: memo.py.)"""
+    return list(memo.per_tree("unfinished files", dirs.folders(), dirs, lambda: _check_unfinished_text(dirs)))
+
+
+def _check_unfinished_text(dirs: "SourceDirs") -> list[Problem]:
     files = list(markdown_pages(dirs.content))
     for folder in (dirs.sessions, dirs.partners):
         if folder.is_dir() and folder != dirs.content:

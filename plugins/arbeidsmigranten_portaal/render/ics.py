@@ -47,12 +47,25 @@ _KEPT_MOMENT = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 def kept_session_event(ctx: RenderContext, view: SessionView, key: str) -> EventIcal:
     """session_event, made once per view (`key`, memo.py) with a stand-in DTSTAMP, then stamped."""
     made = memo.remember("event", key, lambda: _event(dataclasses.replace(ctx, now=_KEPT_MOMENT), view).to_ical())
+    return EventIcal(_stamped(made, ctx.now), view.session.start, view.session.end)
+
+
+def kept_session_calendar(ctx: RenderContext, view: SessionView, key: str) -> bytes:
+    """session_calendar, made once per view (`key`, memo.py) with a stand-in DTSTAMP, then stamped."""
+    return _stamped(memo.remember("session calendar", key, lambda: session_calendar(
+        dataclasses.replace(ctx, now=_KEPT_MOMENT), view)), ctx.now)
+
+
+def _stamped(made: bytes, now: dt.datetime) -> bytes:
+    """An event or calendar made at _KEPT_MOMENT, with DTSTAMP the build's moment (as if made now)."""
+    return made.replace(_dtstamp_line(_KEPT_MOMENT), _dtstamp_line(now), 1)
+
+
+@lru_cache(maxsize=8)  # one moment per build, a thousand events
+def _dtstamp_line(moment: dt.datetime) -> bytes:
     stamp = Event()
-    stamp.add("dtstamp", _KEPT_MOMENT)
-    kept_line = stamp.content_lines()[1].to_ical()
-    stamp = Event()
-    stamp.add("dtstamp", ctx.now.astimezone(dt.timezone.utc))
-    return EventIcal(made.replace(kept_line, stamp.content_lines()[1].to_ical(), 1), view.session.start, view.session.end)
+    stamp.add("dtstamp", moment.astimezone(dt.timezone.utc))
+    return stamp.content_lines()[1].to_ical()
 
 
 def session_calendar(ctx: RenderContext, view: SessionView, event: EventIcal | None = None) -> bytes:

@@ -9,6 +9,7 @@ from . import jsonld
 from .html import render_fragment
 from .descriptions import example_description, shorten
 from .page_html import GeneratedPage, HtmlWriter, MarkdownWriter, PageBody
+from .sessions import session_list
 from .views import PartnerView, RenderContext, template_helpers
 
 
@@ -53,8 +54,7 @@ def partner_page(ctx: RenderContext, view: PartnerView) -> GeneratedPage:
         return out.body(
             render_fragment("partner_page.html", view=view, **common),
             out.heading(2, t("alliance.sessions")),
-            render_fragment("sessions.html", views=upcoming + past, empty=t("alliance.sessions_none"),
-                            with_registration=True, **common),
+            session_list(ctx, upcoming + past, view.page_url, t("alliance.sessions_none")),
             render_fragment("link.html", text=t("alliance.back"), url=ctx.urls.page_url(ctx.urls.alliance_src()),
                             **common),
             description=(example_description(ctx, view.description[0]) if view.partner.example

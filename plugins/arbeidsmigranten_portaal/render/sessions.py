@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import groupby
 
 from markupsafe import Markup
 
+from .. import memo
 from . import dates, jsonld
 from .html import render_fragment
 from .descriptions import example_description, shorten
@@ -49,10 +51,10 @@ def subscription_addresses(ctx: RenderContext) -> frozenset[str]:
 
 def calendar_markdown(
     ctx: RenderContext, views: list[SessionView], page_url: str, audience_id: str | None = None,
-    out: MarkdownWriter | HtmlWriter | None = None,
+    out: MarkdownWriter | HtmlWriter | None = None, keys: Mapping[str, str] | None = None,
 ) -> str:
     """The calendar: a filter per audience, upcoming sessions by month, the archive, subscriptions
-    (as Markdown for an editor's page, or as HTML with `out` an HtmlWriter)."""
+    (as Markdown for an editor's page, or as HTML with `out` an HtmlWriter). `keys`: see _list."""
     out = out or MarkdownWriter()
     t, common = ctx.labels, template_helpers(ctx, page_url)
     if audience_id is not None:
@@ -72,12 +74,15 @@ def calendar_markdown(
     ]
     upcoming = [v for v in views if v.upcoming]
     if not upcoming:
-        blocks += [out.heading(2, t("calendar.upcoming")), _list(ctx, [], page_url, t("calendar.none_upcoming"))]
+        blocks += [out.heading(2, t("calendar.upcoming")),
+                   session_list(ctx, [], page_url, t("calendar.none_upcoming"))]
     for _, month in groupby(upcoming, key=lambda v: (dates.local(v.start).year, dates.local(v.start).month)):
         group = list(month)
-        blocks += [out.heading(2, dates.month_heading(group[0].start, t.language)), _list(ctx, group, page_url)]
+        blocks += [out.heading(2, dates.month_heading(group[0].start, t.language)),
+                   session_list(ctx, group, page_url, keys=keys)]
     past = sorted((v for v in views if not v.upcoming), key=lambda v: v.start, reverse=True)
-    blocks += [out.heading(2, t("calendar.archive")), _list(ctx, past, page_url, t("calendar.none_past"))]
+    blocks += [out.heading(2, t("calendar.archive")),
+               session_list(ctx, past, page_url, t("calendar.none_past"), keys)]
     blocks += [
         out.heading(2, t("calendar.subscribe")),
         render_fragment("subscribe.html", feeds=feeds(ctx, audience_id), **common),
@@ -86,16 +91,16 @@ def calendar_markdown(
 
 
 def next_sessions_markdown(ctx: RenderContext, views: list[SessionView], page_url: str, count: int = 3,
-                           out: MarkdownWriter | None = None) -> str:
+                           out: MarkdownWriter | None = None, keys: Mapping[str, str] | None = None) -> str:
     t = ctx.labels
     upcoming = [v for v in views if v.upcoming and v.state != "cancelled"][:count]
     calendar = ctx.urls.page_url(ctx.urls.calendar_src())
     more = render_fragment("link.html", text=t("calendar.next_all"), url=calendar, **template_helpers(ctx, page_url))
-    return (out or MarkdownWriter()).join(_list(ctx, upcoming, page_url, t("calendar.next_none")), more)
+    return (out or MarkdownWriter()).join(session_list(ctx, upcoming, page_url, t("calendar.next_none"), keys), more)
 
 
 def registration_task_markdown(ctx: RenderContext, views: list[SessionView], page_url: str,
-                               out: MarkdownWriter | None = None) -> str:
+                               out: MarkdownWriter | None = None, keys: Mapping[str, str] | None = None) -> str:
     """The home page's task "register for a session": the next session with its registration
     buttons, then the calendar of each audience (a raadslid finds the sessions for raadsleden)."""
     t, common = ctx.labels, template_helpers(ctx, page_url)
@@ -106,12 +111,13 @@ def registration_task_markdown(ctx: RenderContext, views: list[SessionView], pag
         for a, aud in ctx.catalog.audiences.items()
     ]
     return (out or MarkdownWriter()).join(
-        _list(ctx, upcoming, page_url, t("calendar.next_none")),
+        session_list(ctx, upcoming, page_url, t("calendar.next_none"), keys),
         render_fragment("links.html", items=audiences, **common),
     )
 
 
-def audience_page(ctx: RenderContext, views: list[SessionView], audience_id: str) -> GeneratedPage:
+def audience_page(ctx: RenderContext, views: list[SessionView], audience_id: str,
+                  keys: Mapping[str, str] | None = None) -> GeneratedPage:
     """The calendar filtered to one audience."""
     audience = ctx.catalog.audiences[audience_id].in_language(ctx.labels.language)
     title = ctx.labels("calendar.audience_title", label=audience.label.lower())
@@ -123,7 +129,7 @@ def audience_page(ctx: RenderContext, views: list[SessionView], audience_id: str
         return out.body(
             out.heading(1, title),
             render_fragment("paragraphs.html", texts=[description], lang=None),
-            calendar_markdown(ctx, views, ctx.urls.page_url(src), audience_id, out=out),
+            calendar_markdown(ctx, views, ctx.urls.page_url(src), audience_id, out=out, keys=keys),
             description=description,
         )
 
@@ -147,10 +153,19 @@ def session_page(ctx: RenderContext, v: SessionView) -> GeneratedPage:
     return GeneratedPage(ctx.urls.session_src(v.id), v.title, body, v.session.example)
 
 
-def _list(ctx: RenderContext, views: list[SessionView], page_url: str, empty: str = "") -> str:
-    return render_fragment(
-        "sessions.html", views=views, empty=empty, with_registration=True, **template_helpers(ctx, page_url)
-    )
+def session_list(ctx: RenderContext, views: list[SessionView], page_url: str, empty: str = "",
+          keys: Mapping[str, str] | None = None) -> str:
+    """Sessions as a list. With `keys` (PortalSite.body_keys, in a process that keeps results:
+    memo.py) each session's item is made once per page and kept while the session stays the same:
+    a calendar of a thousand sessions then renders one item again after a save, not a thousand."""
+    helpers = template_helpers(ctx, page_url)
+
+    def item(v: SessionView) -> Markup:
+        return Markup(render_fragment("session_item.html", v=v, with_registration=True, **helpers))
+
+    items = [memo.remember("session item", (keys[v.id], page_url), lambda v=v: item(v)) if keys else item(v)
+             for v in views]
+    return render_fragment("sessions.html", items=items, empty=empty)
 
 
 def _description(ctx: RenderContext, v: SessionView) -> str:

@@ -22,6 +22,7 @@ from ..states import (
     registration_state,
     session_state,
 )
+from .. import memo
 from ..urls import SiteUrls, relative
 from . import dates
 from .labels import Labels
@@ -150,54 +151,80 @@ def paragraphs(text: str) -> list[str]:
 
 
 def build_session_views(ctx: RenderContext) -> dict[str, SessionView]:
-    catalog, labels, language = ctx.catalog, ctx.labels, ctx.labels.language
+    return {session_id: session_view(ctx, session_id, session)
+            for session_id, session in ctx.catalog.sessions_in_order()}
+
+
+def kept_session_views(ctx: RenderContext) -> dict[str, SessionView]:
+    """build_session_views, where a process keeps results (memo.py, the preview): a session's view
+    is made again only when its record, the states the moment gives it, or what else a view
+    shows (the words, addresses, audiences, partners' names) changed since it was made. (A
+    record is the same object while its file's text stays the same: load.py.)"""
+    catalog, now = ctx.catalog, ctx.now
+    around = memo.fingerprint(
+        ctx.labels.language, sorted(catalog.strings.for_language(ctx.labels.language).items()), ctx.urls,
+        ctx.closing_soon_days, catalog.audiences,
+        sorted((partner_id, partner.name, partner.kind) for partner_id, partner in catalog.partners.items()))
     views = {}
     for session_id, session in catalog.sessions_in_order():
-        state = session_state(session, ctx.now)
-        date_text = dates.long_date(session.start, language)
-        registrations = [
-            _registration_view(ctx, session, effective_registration(session, a, catalog.audiences[a]), date_text)
-            for a in session.audiences
-        ]
-        report_url = None
-        if session.report is not None:
-            report_url = ctx.url_of_content(session.report)
-        translation = session.translations.get(language)
-        title, title_lang = _in_language(language, translation.title if translation else None, session.title)
-        summary, summary_lang = _in_language(language, translation.summary if translation else None, session.summary)
-        views[session_id] = SessionView(
-            id=session_id,
-            session=session,
-            title=title,
-            title_lang=title_lang,
-            page_url=ctx.urls.page_url(ctx.urls.session_src(session_id)),
-            ics_url=ctx.urls.session_ics(session_id),
-            state=state,
-            state_label=labels(f"state.{state}"),
-            upcoming=is_upcoming(session, ctx.now),
-            date_text=date_text,
-            time_text=labels(
-                "session.time_range",
-                start=dates.clock_time(session.start, language),
-                end=dates.clock_time(session.end, language),
-            ),
-            audiences=[
-                Link(a, catalog.audiences[a].in_language(language).label, ctx.urls.page_url(ctx.urls.audience_src(a)))
-                for a in session.audiences
-            ],
-            registrations=registrations,
-            hosts=[_partner_link(ctx, p) for p in session.hosts],
-            speakers=[_partner_link(ctx, p) for p in session.speakers],
-            summary=paragraphs(summary),
-            summary_lang=summary_lang,
-            previous_text=(
-                f"{dates.long_date(session.previous_start, language)}, {dates.clock_time(session.previous_start, language)}"
-                if session.previous_start
-                else None
-            ),
-            report_url=report_url,
-        )
+        moment = (session_state(session, now), is_upcoming(session, now), tuple(
+            registration_state(session, effective_registration(session, a, catalog.audiences[a]), now,
+                               ctx.closing_soon_days) for a in session.audiences))
+        report = ctx.url_of_content(session.report) if session.report is not None else None
+        # The record's identity is safe in a key: the kept view holds the record, so no other
+        # object can have its id while the key is kept.
+        view = memo.remember("session view", (around, session_id, id(session), moment, report),
+                             lambda: session_view(ctx, session_id, session))
+        views[session_id] = view if view.session is session else session_view(ctx, session_id, session)
     return views
+
+
+def session_view(ctx: RenderContext, session_id: str, session: Session) -> SessionView:
+    catalog, labels, language = ctx.catalog, ctx.labels, ctx.labels.language
+    state = session_state(session, ctx.now)
+    date_text = dates.long_date(session.start, language)
+    registrations = [
+        _registration_view(ctx, session, effective_registration(session, a, catalog.audiences[a]), date_text)
+        for a in session.audiences
+    ]
+    report_url = None
+    if session.report is not None:
+        report_url = ctx.url_of_content(session.report)
+    translation = session.translations.get(language)
+    title, title_lang = _in_language(language, translation.title if translation else None, session.title)
+    summary, summary_lang = _in_language(language, translation.summary if translation else None, session.summary)
+    return SessionView(
+        id=session_id,
+        session=session,
+        title=title,
+        title_lang=title_lang,
+        page_url=ctx.urls.page_url(ctx.urls.session_src(session_id)),
+        ics_url=ctx.urls.session_ics(session_id),
+        state=state,
+        state_label=labels(f"state.{state}"),
+        upcoming=is_upcoming(session, ctx.now),
+        date_text=date_text,
+        time_text=labels(
+            "session.time_range",
+            start=dates.clock_time(session.start, language),
+            end=dates.clock_time(session.end, language),
+        ),
+        audiences=[
+            Link(a, catalog.audiences[a].in_language(language).label, ctx.urls.page_url(ctx.urls.audience_src(a)))
+            for a in session.audiences
+        ],
+        registrations=registrations,
+        hosts=[_partner_link(ctx, p) for p in session.hosts],
+        speakers=[_partner_link(ctx, p) for p in session.speakers],
+        summary=paragraphs(summary),
+        summary_lang=summary_lang,
+        previous_text=(
+            f"{dates.long_date(session.previous_start, language)}, {dates.clock_time(session.previous_start, language)}"
+            if session.previous_start
+            else None
+        ),
+        report_url=report_url,
+    )
 
 
 def build_partner_views(ctx: RenderContext, sessions: dict[str, SessionView]) -> dict[str, PartnerView]:
