@@ -9,7 +9,8 @@
                             (Debian's faketime): no test may depend on today's date
     python3 dev.py build    build the portal into site/ (strict)
     python3 dev.py check    check the content without building (what pre-commit runs)
-    python3 dev.py bench    benchmark: build time with the plugin against plain Material
+    python3 dev.py bench    benchmark: the real site at N = 100, 1000, 3000 sessions against Pelican
+                            + pelican-events and plain Material, `portal check`, the live preview
     python3 dev.py lighthouse   Lighthouse scores, one page per template (mobile)
     python3 dev.py screenshots  PNGs of every kind of page at both widths, into screenshots/
     python3 dev.py lock     refresh constraints.txt after changing dependencies in pyproject.toml

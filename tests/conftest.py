@@ -116,7 +116,9 @@ def parse_html(path: Path) -> BeautifulSoup:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site, built once per test run."""
+    """The repository's own site at the tests' moment, built once per test run: every test that
+    reads the site as it is (sources unchanged, the tests' clock) reads this one, and none may
+    change it."""
     site = tmp_path_factory.mktemp("real") / "site"
     result = build_site(REPO, site)
     assert result.exit_code == 0, result.output
@@ -212,12 +214,11 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory: pytest.TempPathFactory):
-    """The repository's site built with a fixed clock and served on 127.0.0.1."""
+def served_site(built_site: Path):
+    """The repository's site (built_site: the browser tests' moment is the tests' moment) served
+    on 127.0.0.1."""
     from browser import serve
 
-    site = tmp_path_factory.mktemp("served") / "site"
-    result = build_site(REPO, site, now=BROWSER_BUILD_NOW)
-    assert result.exit_code == 0, result.output
-    with serve(site) as url:
+    assert BROWSER_BUILD_NOW == TEST_NOW, "the browser tests need a build of their own moment"
+    with serve(built_site) as url:
         yield url

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import REPO, build_site, copy_project
+from conftest import build_site, copy_project
 from arbeidsmigranten_portaal.output_tree import OutputTree
 
 
@@ -23,13 +23,11 @@ def test_folders_and_empty_files_are_made_inside_the_root_only(tmp_path: Path) -
     assert not (tmp_path / "buiten.txt").exists() and not (tmp_path / "ook-buiten.txt").exists()
 
 
-def test_a_build_fills_every_file_made_ahead(tmp_path: Path) -> None:
-    result = build_site(REPO, tmp_path / "site")
-    assert result.exit_code == 0, result.output
-    empty = [p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*")
+def test_a_build_fills_every_file_made_ahead(built_site: Path) -> None:
+    empty = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*")
              if p.is_file() and p.stat().st_size == 0]
     assert empty == []
-    assert (tmp_path / "site" / "kennissessies" / "2027-02-stand-van-de-aanpak" / "index.html").stat().st_size > 1000
+    assert (built_site / "kennissessies" / "2027-02-stand-van-de-aanpak" / "index.html").stat().st_size > 1000
 
 
 def test_a_failed_build_leaves_no_folder_behind(tmp_path: Path) -> None:

@@ -10,18 +10,16 @@ import pytest
 import yaml
 
 from arbeidsmigranten_portaal.load import DEFAULT_STRINGS
-from conftest import BROWSER_BUILD_NOW, REPO, build_site, parse_html
+from conftest import BROWSER_BUILD_NOW, TEST_NOW, parse_html
 from page_kinds import PAGES
 
 STRINGS = yaml.safe_load(DEFAULT_STRINGS.read_text(encoding="utf-8"))["nl"]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("actions") / "site"
-    result = build_site(REPO, site, now=BROWSER_BUILD_NOW)
-    assert result.exit_code == 0, result.output
-    return site
+def site(built_site: Path) -> Path:
+    assert BROWSER_BUILD_NOW == TEST_NOW  # the moment PAGES' states are named for
+    return built_site
 
 
 def page(site: Path, kind: str):
