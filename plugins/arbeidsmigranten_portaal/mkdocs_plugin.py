@@ -541,8 +541,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # A generated page's HTML is the portal's own (indexable) and, where bodies are kept,
             # its entries are kept with it (by its key): a page written as before is not read again.
             if generated:
+                # Written just now (write_body): that HTML. Written as before (reused_output): its
+                # entries are kept by its key, and the body is made again only if they are not.
                 data = page.data
-                content, key = (lambda: data.body().html), data.key
+                content = page.content if page.reused_output is None else (lambda: data.body().html)
+                key = data.key
             else:
                 content, key = page.content or "", None
                 if not indexable(content):

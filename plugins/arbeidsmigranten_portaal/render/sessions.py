@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from .. import memo
 from . import dates, jsonld
-from .html import render_fragment
+from .html import render_fragment, template_macros
 from .descriptions import example_description, shorten
 from .page_html import GeneratedPage, HtmlWriter, MarkdownWriter, PageBody
 from .views import Link, RenderContext, SessionView, template_helpers
@@ -159,9 +159,10 @@ def session_list(ctx: RenderContext, views: list[SessionView], page_url: str, em
     memo.py) each session's item is made once per page and kept while the session stays the same:
     a calendar of a thousand sessions then renders one item again after a save, not a thousand."""
     helpers = template_helpers(ctx, page_url)
+    macros = template_macros("macros.html", **helpers)
 
     def item(v: SessionView) -> Markup:
-        return Markup(render_fragment("session_item.html", v=v, with_registration=True, **helpers))
+        return Markup(str(macros.session_item(v, helpers["link"], True)).strip())
 
     items = [memo.remember("session item", (keys[v.id], page_url), lambda v=v: item(v)) if keys else item(v)
              for v in views]
