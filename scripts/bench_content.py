@@ -11,7 +11,7 @@ from pathlib import Path
 KINDS = ["werkgever", "uitzendbureau", "huisvester", "gemeente", "kennispartner", "overheid"]
 BASE = dt.datetime(2027, 1, 4, 19, 30)
 # The repository's own site, as the portal builds it (site/ and caches left out).
-SITE_PARTS = ("mkdocs.yml", "content", "site_config", "sessions", "partners", "schemas")
+SITE_PARTS = ("mkdocs.yml", "content", "site_config", "sessions", "partners", "actions", "schemas")
 
 SUMMARY = (
     "Een sessie over arbeidsuitbuiting, nummer {i}. Wat zijn signalen en wat doet u ermee? Sprekers "

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))  # page_kinds: the pages the browser tests and scripts share
 # What a site needs besides the Python package: the files `mkdocs build` reads.
-SITE_SOURCES = ("mkdocs.yml", "content", "site_config", "partners", "sessions", "schemas")
+SITE_SOURCES = ("mkdocs.yml", "content", "site_config", "partners", "sessions", "actions", "schemas")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

@@ -20,7 +20,8 @@ GOLDEN = INVALID / "expected_problems.txt"
 
 
 def load_problems(root: Path) -> list[str]:
-    dirs = SourceDirs(root, root / "site_config", root / "sessions", root / "partners", root / "content")
+    dirs = SourceDirs(root, root / "site_config", root / "sessions", root / "partners", root / "content",
+                      root / "actions")
     with pytest.raises(ContentProblems) as raised:
         load_catalog(dirs)
     return [problem.as_line() for problem in raised.value.problems]
@@ -35,7 +36,7 @@ def test_every_mistake_is_reported_in_one_run(tmp_path: Path, update_goldens: bo
     assert found == expected
 
 
-VALID = {"acme.yaml", "verzonnen.yml", "testgemeente.yml"}
+VALID = {"acme.yaml", "verzonnen.yml", "testgemeente.yml", "goed.yml"}
 
 
 def test_every_file_with_a_mistake_is_named(tmp_path: Path) -> None:
@@ -45,7 +46,7 @@ def test_every_file_with_a_mistake_is_named(tmp_path: Path) -> None:
     named = {line.split(":", 1)[0] for line in load_problems(root)}
     broken = {
         p.relative_to(root).as_posix()
-        for folder in ("sessions", "partners")
+        for folder in ("sessions", "partners", "actions")
         for p in (root / folder).iterdir()
         if p.suffix in (".yml", ".yaml") and p.name not in VALID
     }

@@ -82,6 +82,12 @@ def test_every_warm_build_after_a_save_is_the_fresh_build(tmp_path: Path, warm) 
     _replace(page, "# Voor ondernemers", "# Voor werkgevers en ondernemers")
     builds.assert_warm_is_fresh("a page title, in the navigation of every page")
 
+    # An action's status, and its evidence: the session it names goes below.
+    _replace(project / "actions" / "woonzorgvisie.yml", "status: bezig\n", "status: gedaan\n")
+    _replace(project / "actions" / "eerste-kennissessie.yml", "  - session: 2023-11-eerste-kennissessie\n", "")
+    site = builds.assert_warm_is_fresh("an action's status and evidence")
+    assert 'class="portal-action portal-action--gedaan" id="actie-woonzorgvisie"' in site["voortgang/index.html"].decode()
+
     (project / "sessions" / "2027-05-nieuwe-sessie.yml").write_text(
         (project / SESSION).read_text(encoding="utf-8")
         .replace("2026-12-18", "2027-05-20").replace("2026-11-26", "2027-05-01")

@@ -42,10 +42,11 @@ def as_editor_sees_it(value: Any) -> Any:
 FILES = [
     *((p, "session.schema.json") for p in sorted((REPO / "sessions").glob("*.yml"))),
     *((p, "partner.schema.json") for p in sorted((REPO / "partners").glob("*.yml"))),
+    *((p, "action.schema.json") for p in sorted((REPO / "actions").glob("*.yml"))),
     *(
         (REPO / "site_config" / name.replace(".schema.json", ".yml"), name)
         for name in EDITOR_SCHEMAS
-        if name not in ("session.schema.json", "partner.schema.json", "strings.schema.json")
+        if name not in ("session.schema.json", "partner.schema.json", "action.schema.json", "strings.schema.json")
     ),
 ]
 
@@ -93,4 +94,4 @@ def test_every_settings_file_has_a_schema() -> None:
     # strings.yml is optional: a site writes one only for the words it wants different.
     settings = sorted(p.name for p in (REPO / "site_config").glob("*.yml"))
     assert settings == sorted(name.replace(".schema.json", ".yml") for name in EDITOR_SCHEMAS if name.split(".")[0]
-                              not in ("session", "partner", "strings"))
+                              not in ("session", "partner", "action", "strings"))

@@ -168,6 +168,19 @@ def test_the_table_of_places_is_exactly_what_the_renderers_pass(tmp_path: Path) 
     site.calendar_block("kennissessies/")
     site.next_sessions_block("")
     site.alliance_block("alliantie/")
+    # The voortgang, with actions of each kind of planned time, a history and a document.
+    from arbeidsmigranten_portaal.action_model import Action
+    actions = {
+        "een": Action.model_validate({"ambition": 1, "title": "Een", "plan": "Plan.", "planned": "2023-Q4",
+                                      "status": "bezig", "updated": "2024-01-15", "note": "Uitleg.",
+                                      "history": [{"date": "2023-09-01", "status": "gepland"}],
+                                      "evidence": [{"url": "https://doc.test.invalid/", "title": "Document"}]}),
+        "twee": Action.model_validate({"ambition": "alle", "title": "Twee", "plan": "Plan.", "planned": "2024-01-01",
+                                       "status": "gedaan", "updated": "2024-01-02", "note": "Klaar."}),
+    }
+    with_actions = PortalSite(dataclasses.replace(ctx, catalog=dataclasses.replace(catalog, actions=actions)))
+    with_actions.progress_block("voortgang/")
+    with_actions.files()
     mark_reviewed("# Pagina\n", labels, dt.date(2026, 12, 3))  # every content page's review date
     settings_ = catalog.settings
     both = dict(phone="0529 000 000", email="meldpunt@gemeente.test.invalid")

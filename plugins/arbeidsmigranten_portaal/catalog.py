@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .action_model import Action
+from .page_titles import PageSummary
 from .model import Audience, Partner, Session, SiteSettings, Strings
 from .yaml_source import YamlDocument
 
@@ -18,6 +20,12 @@ class Catalog:
     # The parsed files behind the records, by id, so later checks can point at a line.
     partner_docs: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
     session_docs: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
+    # The plan's actions (actions/), by id; empty for a site without them.
+    actions: dict[str, Action] = field(default_factory=dict)
+    action_docs: dict[str, YamlDocument] = field(default_factory=dict, repr=False)
+    # Each content page that an action names as evidence (its title, whether it is an example),
+    # by its path under content/.
+    evidence_pages: dict[str, PageSummary] = field(default_factory=dict)
 
     def sessions_in_order(self) -> list[tuple[str, Session]]:
         """By start, then id, so that equal starts still give one stable order."""

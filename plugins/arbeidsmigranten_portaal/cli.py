@@ -163,14 +163,14 @@ def site_problems(settings, *, links: bool = False, link_timeout: float = 10.0, 
     problems += found
     if privacy is not None:
         problems += check_privacy(root, dirs.content, dirs.sessions, dirs.partners, privacy,
-                                  site_config=dirs.site_config, config_file=root / "mkdocs.yml")
+                                  site_config=dirs.site_config, config_file=root / "mkdocs.yml", actions=dirs.actions)
 
     # The file gate first: every check below reads only what it lets through.
     problems += check_site_sources(dirs)
     problems += check_site_settings_code(root / "mkdocs.yml", root)
     for page in markdown_pages(dirs.content):
         text = safe_text(page)
-        problems += unknown_blocks(text, relative_path(page, root))
+        problems += unknown_blocks(text, relative_path(page, root), catalog.audiences if catalog is not None else None)
         problems += calendar_blocks_outside_calendar(
             text, relative_path(page, root), page_language(page.name, languages, settings.default_language), calendar_languages)
         problems += front_matter_policy_problems(text, relative_path(page, root))
@@ -225,7 +225,7 @@ def run_preview(root: Path, address: str) -> int:
             settings, problems = read_settings(root)
             if not problems or not last_known:
                 last_known[:] = [settings.docs_dir, settings.site_config_dir, settings.sessions_dir,
-                                 settings.partners_dir]
+                                 settings.partners_dir, settings.actions_dir]
         return [config, *last_known, theme]
 
     # A stop from outside (the test's or a process manager's SIGTERM) ends as cleanly as Ctrl+C.

@@ -7,6 +7,7 @@ All files are read and checked before anything is reported, so one run shows eve
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import types
@@ -20,9 +21,11 @@ from pydantic import BaseModel, RootModel, ValidationError
 from ruamel.yaml import YAML
 
 from . import memo
+from .action_model import Action
 from .catalog import Catalog
 from .checks.references import check_references
 from .checks.strings import check_strings
+from .page_titles import page_summary
 from .model import Audiences, Partner, PortalModel, Session, SiteSettings, Strings
 from .problems import ContentProblems, Problem, raise_if_errors, relative_path
 from .sources import MAX_FILES_PER_FOLDER, check_tree, iter_files, read_text
@@ -46,10 +49,13 @@ class SourceDirs:
     sessions: Path
     partners: Path
     content: Path
+    # The plan's actions (the voortgang); None or a missing folder: the site has none.
+    actions: Path | None = None
 
     def folders(self) -> tuple[Path, ...]:
         """Every folder the site's content is read from (for memo.tree_signature)."""
-        return tuple(dict.fromkeys((self.site_config, self.sessions, self.partners, self.content)))
+        return tuple(dict.fromkeys(folder for folder in (self.site_config, self.sessions, self.partners, self.content,
+                                                         self.actions) if folder is not None))
 
 
 def check_site_sources(dirs: SourceDirs) -> list[Problem]:
@@ -60,8 +66,8 @@ def check_site_sources(dirs: SourceDirs) -> list[Problem]:
 
 def _check_site_sources(dirs: SourceDirs) -> list[Problem]:
     problems = check_tree(dirs.content, dirs.root)
-    for folder in (dirs.site_config, dirs.sessions, dirs.partners):
-        if folder != dirs.content:
+    for folder in (dirs.site_config, dirs.sessions, dirs.partners, dirs.actions):
+        if folder is not None and folder != dirs.content:
             problems += check_tree(folder, dirs.root, records=True, limit=MAX_FILES_PER_FOLDER)
     return problems
 
@@ -161,6 +167,7 @@ def _load_catalog(dirs: SourceDirs, languages: tuple[str, ...], calendar_languag
                         of_key=True))
     partners, partner_docs = _load_folder(dirs.partners, Partner, dirs.root, problems)
     sessions, session_docs = _load_folder(dirs.sessions, Session, dirs.root, problems)
+    actions, action_docs = ({}, {}) if dirs.actions is None else _load_folder(dirs.actions, Action, dirs.root, problems)
 
     if settings is None or audiences is None or strings is None:
         raise_if_errors(problems)
@@ -173,9 +180,14 @@ def _load_catalog(dirs: SourceDirs, languages: tuple[str, ...], calendar_languag
         sessions=sessions,
         partner_docs=partner_docs,
         session_docs=session_docs,
+        actions=actions,
+        action_docs=action_docs,
     )
     problems.extend(check_references(catalog, dirs))
     raise_if_errors(problems)
+    if actions:
+        pages = sorted({item.page for action in actions.values() for item in action.evidence if item.page})
+        catalog = dataclasses.replace(catalog, evidence_pages={src: page_summary(dirs.content, dirs.root, src) for src in pages})
     return catalog
 
 

@@ -96,6 +96,7 @@ class PortalConfig(Config):
     site_config_dir = c.Dir(exists=True, default=DEFAULTS["site_config_dir"])
     sessions_dir = c.Type(str, default=DEFAULTS["sessions_dir"])
     partners_dir = c.Type(str, default=DEFAULTS["partners_dir"])
+    actions_dir = c.Type(str, default=DEFAULTS["actions_dir"])
     today = c.Optional(c.Type(str))
     closing_soon_days = c.Type(int, default=DEFAULTS["closing_soon_days"])
     feed_past_days = c.Type(int, default=DEFAULTS["feed_past_days"])
@@ -127,6 +128,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.depth = 0  # 1 in the build MkDocs started; more inside the i18n plugin's language builds
         self.reference = False  # see REFERENCE_BUILD
         self.catalog: Catalog | None = None
+        self.default_files: Files | None = None
         self.now = None
         self.dirs: SourceDirs | None = None
         self.languages: tuple[str, ...] = ()
@@ -271,6 +273,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 if unrendered is not None and unrendered.generated_by is None:
                     files.remove(unrendered)
         if is_default:
+            # Pages that exist only in the default language (the news) are linked there from the
+            # other languages' pages.
+            self.default_files = files
             for file in self.blog_files:
                 _set_i18n_language(file, language, localization=None, alternates={language: file})
                 files.append(file)
@@ -292,7 +297,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 labels=labels,
                 closing_soon_days=self.config.closing_soon_days,
                 feed_past_days=self.config.feed_past_days,
-                content_url=lambda src: _url_of(files, src),
+                content_url=lambda src: self._content_url(files, src, is_default),
                 translations=lambda src: _translated_urls(src, self.dirs.content, config, self.languages,
                                                           self.config.default_language),
                 heading_style=_heading_style(config),
@@ -343,12 +348,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     on_files = CombinedEvent(_on_files_keep_blog, _on_files_render)
 
+    def _content_url(self, files: Files, src: str, is_default: bool) -> str | None:
+        """The address of a content page from this language's pages: its own, or else the page in
+        the default language (a news post is only there)."""
+        found = _url_of(files, src)
+        if found is None and not is_default and self.default_files is not None:
+            return _url_of(self.default_files, src)
+        return found
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.dirs is None or isinstance(page, _PortalPage):
             return None
         if page.file.generated_by is None:
             display = relative_path(Path(config.docs_dir) / page.file.src_path, self.dirs.root)
-            self.page_problems.extend(unknown_blocks(page.file.content_string, display))
+            audiences = self.catalog.audiences if self.catalog is not None else None
+            self.page_problems.extend(unknown_blocks(page.file.content_string, display, audiences))
             if self.site is not None:
                 misplaced = calendar_blocks_outside_calendar(
                     page.file.content_string, display, self.site.ctx.labels.language,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .action_model import Action
 from .model import Audiences, Partner, PrivacySettings, Session, SiteSettings, Strings
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -20,6 +21,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 EDITOR_SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "session.schema.json": (Session, "Kennissessie (sessions/<id>.yml)"),
     "partner.schema.json": (Partner, "Partner van de alliantie (partners/<id>.yml)"),
+    "action.schema.json": (Action, "Actie van het plan en de voortgang (actions/<id>.yml)"),
     "site.schema.json": (SiteSettings, "Instellingen (site_config/site.yml)"),
     "audiences.schema.json": (Audiences, "Doelgroepen (site_config/audiences.yml)"),
     "strings.schema.json": (Strings, "Teksten van de kalender (site_config/strings.yml)"),

@@ -31,6 +31,8 @@ DEFAULTS: dict[str, Any] = {
     "site_config_dir": "site_config",
     "sessions_dir": "sessions",
     "partners_dir": "partners",
+    # The plan's actions and their status (the voortgang); a site without this folder has none.
+    "actions_dir": "actions",
     # News posts (Material's blog) relative to docs_dir, and the RSS feed made from them.
     "news_posts_dir": "nieuws/posts",
     "news_feed": "nieuws/feed.xml",
@@ -43,7 +45,7 @@ DEFAULTS: dict[str, Any] = {
     "today": None,
 }
 
-FOLDER_OPTIONS = ("site_config_dir", "sessions_dir", "partners_dir")
+FOLDER_OPTIONS = ("site_config_dir", "sessions_dir", "partners_dir", "actions_dir")
 PATH_OPTIONS = ("news_posts_dir", "news_feed")
 DAY_OPTIONS = ("closing_soon_days", "feed_past_days")
 MAX_DAYS = 3660  # ten years: more is a typo, and it bounds the dates computed from it
@@ -57,6 +59,7 @@ class Settings:
     site_config_dir: Path
     sessions_dir: Path
     partners_dir: Path
+    actions_dir: Path
     news_posts_dir: str
     news_feed: str
     default_language: str
@@ -73,7 +76,8 @@ class Settings:
     def source_dirs(self) -> SourceDirs:
         from .load import SourceDirs
 
-        return SourceDirs(self.root, self.site_config_dir, self.sessions_dir, self.partners_dir, self.docs_dir)
+        return SourceDirs(self.root, self.site_config_dir, self.sessions_dir, self.partners_dir, self.docs_dir,
+                          self.actions_dir)
 
 
 Locate = Callable[[str], tuple[int, int]]

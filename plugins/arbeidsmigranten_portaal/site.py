@@ -14,7 +14,7 @@ from functools import cached_property, partial
 from . import memo
 from .regional.calendar import RegionalCalendar
 from .regional.fetch import FetchedSource
-from .render import ics, opendata, partners, sessions
+from .render import ics, opendata, partners, progress, sessions
 from .render.page_html import GeneratedPage, MarkdownWriter
 from .render.views import (PartnerView, RenderContext, SessionView, build_partner_views, build_session_views,
                            kept_session_views)
@@ -107,6 +107,10 @@ class PortalSite:
             ("sessions", lambda: opendata.sessions_document(ctx, views), opendata.SessionsDocument, "Kennissessies"),
             ("partners", lambda: opendata.partners_document(ctx, list(self.partner_views.values())),
              opendata.PartnersDocument, "Partners van de alliantie"),
+            # A site without actions publishes an empty list: the file is always there.
+            ("actions", lambda: opendata.actions_document(ctx, progress.action_views(ctx),
+                                                          ctx.url_of_content(progress.PROGRESS_PAGE)),
+             opendata.ActionsDocument, "Acties van het plan en hun voortgang"),
         ]
         for name, document, model, title in documents:
             schema_path = urls.data_file(f"{name}.schema.json")
@@ -142,8 +146,9 @@ class PortalSite:
     def calendar_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
         return sessions.calendar_markdown(self.ctx, self.ordered_sessions, page_url, out=out, keys=self._item_keys)
 
-    def next_sessions_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
-        return sessions.next_sessions_markdown(self.ctx, self.ordered_sessions, page_url, out=out, keys=self._item_keys)
+    def next_sessions_block(self, page_url: str, out: MarkdownWriter | None = None, audience: str | None = None) -> str:
+        return sessions.next_sessions_markdown(self.ctx, self.ordered_sessions, page_url, out=out, keys=self._item_keys,
+                                               audience=audience)
 
     def registration_task_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
         return sessions.registration_task_markdown(self.ctx, self.ordered_sessions, page_url, out=out,
@@ -151,6 +156,9 @@ class PortalSite:
 
     def alliance_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
         return partners.alliance_markdown(self.ctx, list(self.partner_views.values()), page_url, out=out)
+
+    def progress_block(self, page_url: str, out: MarkdownWriter | None = None) -> str:
+        return progress.progress_markdown(self.ctx, page_url, out=out)
 
 
 def _view_key(base: str, view: SessionView) -> str:

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from .action_model import FINISHED_STATUSES, planned_end
+from .clock import TIMEZONE
 from .model import Audience, Registration, Session
 
 SessionState = Literal["scheduled", "moved", "cancelled", "past"]
@@ -79,3 +81,15 @@ def registration_state(
 def is_upcoming(session: Session, now: dt.datetime) -> bool:
     """Listed under "upcoming" (a cancelled session too, until its end, so people see it is off)."""
     return now < session.end
+
+
+def action_late_from(planned: str) -> dt.datetime:
+    """The first moment an unfinished action is late: the day after the planned day, quarter or
+    year has ended, at midnight in the Netherlands."""
+    following = planned_end(planned) + dt.timedelta(days=1)
+    return dt.datetime(following.year, following.month, following.day, tzinfo=TIMEZONE)
+
+
+def action_is_late(status: str, late_from: dt.datetime, now: dt.datetime) -> bool:
+    """Late: the planned time has passed and the action is neither done nor stopped."""
+    return status not in FINISHED_STATUSES and now >= late_from

@@ -17,7 +17,8 @@ DATA_DIR = "data"
 LOGOS_DIR = "logos"
 FEED_NAME = "kalender"
 REGIONAL_NAME = "regio"
-DATA_FILES = ("sessions.json", "sessions.schema.json", "partners.json", "partners.schema.json")
+DATA_FILES = ("sessions.json", "sessions.schema.json", "partners.json", "partners.schema.json", "actions.json",
+              "actions.schema.json")
 
 ClaimKind = Literal[
     "calendar", "alliance", "logos", "feed", "audience_feed", "data", "session", "session_ics", "audience", "partner", "logo",

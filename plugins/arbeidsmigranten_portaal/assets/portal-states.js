@@ -36,7 +36,34 @@
     return "open";
   }
 
+  // An action of the plan (the voortgang) is late once its planned time has passed, unless it
+  // is done or stopped (states.py: action_is_late).
+  var FINISHED = { gedaan: true, gestopt: true };
+  function actionLate(status, lateFrom, now) {
+    return !FINISHED[status] && now >= lateFrom;
+  }
+
+  function applyLate(doc, now) {
+    var marks = doc.querySelectorAll("[data-portal-action-late]");
+    if (!marks.length) return;
+    Array.prototype.forEach.call(marks, function (el) {
+      // Never taken back: what the build already found late stays late.
+      if (actionLate(el.dataset.portalStatus, Date.parse(el.dataset.portalLateFrom), now)) el.hidden = false;
+    });
+    var counts = doc.querySelectorAll("[data-portal-late-count]");
+    Array.prototype.forEach.call(counts, function (el) {
+      var ambition = el.dataset.portalLateCount;
+      var late = 0;
+      Array.prototype.forEach.call(marks, function (mark) {
+        var action = mark.closest("[data-portal-ambition]");
+        if (!mark.hidden && (ambition === "all" || (action && action.dataset.portalAmbition === ambition))) late++;
+      });
+      el.textContent = String(late);
+    });
+  }
+
   function apply(doc, now) {
+    applyLate(doc, now);
     // The last one: the template writes it at the end of the page, after anything in the content
     // that might carry the same id.
     var all = doc.querySelectorAll('script#portal-labels[type="application/json"]');
@@ -88,7 +115,7 @@
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { sessionState: sessionState, registrationState: registrationState };
+    module.exports = { sessionState: sessionState, registrationState: registrationState, actionLate: actionLate };
   } else {
     apply(root.document, Date.now());
   }

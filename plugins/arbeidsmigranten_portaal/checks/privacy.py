@@ -194,11 +194,13 @@ def check_privacy(
     *,
     site_config: Path,
     config_file: Path,
+    actions: Path | None = None,
 ) -> list[Problem]:
     """Every finding in every text file of the site's folders and its configuration file."""
     own_domains = _partner_domains(partners, root)
     problems: list[Problem] = []
-    for path in _site_files(root, (content, sessions, partners, site_config), config_file):
+    folders = (content, sessions, partners, site_config, *((actions,) if actions is not None else ()))
+    for path in _site_files(root, folders, config_file):
         text, refused = _read_text(path, root)
         problems += refused
         if text is None:

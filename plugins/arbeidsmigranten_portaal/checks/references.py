@@ -77,7 +77,36 @@ def check_references(catalog: Catalog, dirs: "SourceDirs") -> list[Problem]:
         if isinstance(logo, str) and partner_id in catalog.partners and not (dirs.partners / logo).is_file():
             problems.append(doc.problem_at(("logo",), "verwijst naar een bestand dat niet bestaat in partners/"))
         problems += _translation_languages(doc, doc.data if isinstance(doc.data, dict) else {}, catalog)
+    for doc in catalog.action_docs.values():
+        problems += _action_references(doc, catalog, dirs)
     problems += check_collisions(catalog, dirs)
+    return problems
+
+
+def _action_references(doc, catalog: Catalog, dirs: "SourceDirs") -> list[Problem]:
+    """An action's evidence names sessions and pages that exist; a real action is not proven by
+    an invented session."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    evidence = data.get("evidence") if isinstance(data.get("evidence"), list) else []
+    problems = _translation_languages(doc, data, catalog)
+    session_ids = sorted(catalog.session_docs)
+    for index, item in enumerate(evidence):
+        if not isinstance(item, dict):
+            continue
+        session, page = item.get("session"), item.get("page")
+        if isinstance(session, str) and session not in catalog.session_docs:
+            problems.append(doc.problem_at(("evidence", index, "session"),
+                                           unknown_id_sentence("kennissessie", session, session_ids)))
+        elif isinstance(session, str) and data.get("example") is not True:
+            session_data = catalog.session_docs[session].data
+            if isinstance(session_data, dict) and session_data.get("example") is True:
+                problems.append(doc.problem_at(
+                    ("evidence", index, "session"),
+                    f"is een verzonnen kennissessie (example: true), maar deze actie is echt, zodat het lijkt alsof "
+                    f"de sessie bewijst wat er gedaan is; noem een echte sessie, of zet example: true bij de actie"))
+        if isinstance(page, str) and content_page_sentence(page) is None and page_under(dirs.content, page) is None:
+            problems.append(doc.problem_at(("evidence", index, "page"), "verwijst naar een pagina die niet bestaat in "
+                                           "content/; schrijf het pad vanaf content/, zoals nieuws/posts/verslag.md"))
     return problems
 
 

@@ -186,7 +186,7 @@ def check_site_settings_policy(root: Path) -> list[Problem]:
         sources = [root / str(data.get("docs_dir", "docs")), root / ".git"]
         sources += [root / str(plugin_options.get("portal", {}).get(name, default))
                     for name, default in (("site_config_dir", "site_config"), ("sessions_dir", "sessions"),
-                                          ("partners_dir", "partners"))]
+                                          ("partners_dir", "partners"), ("actions_dir", "actions"))]
         target = (root / value).resolve() if isinstance(value, str) and value.strip() else None
         overlaps = target is None or target == root.resolve() or not target.is_relative_to(root.resolve()) or any(
             target.is_relative_to(source.resolve()) or source.resolve().is_relative_to(target) for source in sources)

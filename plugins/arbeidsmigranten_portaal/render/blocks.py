@@ -10,7 +10,7 @@ one place and shows everywhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ..model import LANGUAGE_NAMES
@@ -71,7 +71,24 @@ BLOCKS: dict[str, Callable[["PortalSite", str, MarkdownWriter], str]] = {
     "volgende-kennissessies": lambda site, page_url, out: site.next_sessions_block(page_url, out),
     "aanmelden": lambda site, page_url, out: site.registration_task_block(page_url, out),
     "alliantie": lambda site, page_url, out: site.alliance_block(page_url, out),
+    "voortgang": lambda site, page_url, out: site.progress_block(page_url, out),
 }
+
+
+# The next sessions for one audience: <!-- portal: volgende-kennissessies-raadsleden -->, where the
+# part after the prefix is an audience id of site_config/audiences.yml.
+NEXT_FOR_AUDIENCE = "volgende-kennissessies-"
+
+
+def _block(name: str, audiences: Iterable[str] | None) -> Callable[["PortalSite", str, MarkdownWriter], str] | None:
+    """The block of that name; a block for one audience when the audience exists (None: the
+    audiences are not known here, so any audience id is taken)."""
+    if name in BLOCKS:
+        return BLOCKS[name]
+    audience = name.removeprefix(NEXT_FOR_AUDIENCE)
+    if name.startswith(NEXT_FOR_AUDIENCE) and audience and (audiences is None or audience in audiences):
+        return lambda site, page_url, out: site.next_sessions_block(page_url, out, audience=audience)
+    return None
 
 
 def expand_blocks(markdown: str, site: "PortalSite", page_url: str, stash: HtmlStash | None = None) -> str:
@@ -79,7 +96,7 @@ def expand_blocks(markdown: str, site: "PortalSite", page_url: str, stash: HtmlS
     With a stash, the blocks' HTML waits there and Markdown sees only their headings."""
 
     def replace(match: re.Match[str]) -> str:
-        render = BLOCKS.get(match.group("name"))
+        render = _block(match.group("name"), site.ctx.catalog.audiences)
         if render is None:
             return match.group(0)
         # Blank lines around the block keep Markdown from gluing it to a paragraph.
@@ -88,9 +105,13 @@ def expand_blocks(markdown: str, site: "PortalSite", page_url: str, stash: HtmlS
     return _MARKER.sub(replace, markdown)
 
 
-def unknown_blocks(source: str, display_path: str) -> list[Problem]:
-    """Markers whose name no block has, at their line in the whole file (front matter included)."""
-    known = ", ".join(sorted(BLOCKS))
+def unknown_blocks(source: str, display_path: str, audiences: Iterable[str] | None = None) -> list[Problem]:
+    """Markers whose name no block has, at their line in the whole file (front matter included).
+    `audiences`: the site's audience ids, for the blocks of one audience (None: not known here)."""
+    known = ", ".join([*sorted(BLOCKS), f"{NEXT_FOR_AUDIENCE}<doelgroep>"])
+    if audiences is not None:
+        audiences = frozenset(audiences)
+        known += f" (doelgroepen: {', '.join(sorted(audiences))})"
     return [
         Problem(
             display_path,
@@ -100,13 +121,14 @@ def unknown_blocks(source: str, display_path: str) -> list[Problem]:
             match.group("name") or "(leeg)",
         )
         for match in _MARKER.finditer(source)
-        if match.group("name") not in BLOCKS
+        if _block(match.group("name"), audiences) is None
     ]
 
 
-# Blocks that show sessions: they need the calendar's words (strings.yml), which exist only in
-# the calendar's languages (calendar_languages in mkdocs.yml).
+# Blocks that show sessions, or the voortgang: they need the calendar's words (strings.yml),
+# which exist only in the calendar's languages (calendar_languages in mkdocs.yml).
 CALENDAR_BLOCKS = frozenset({"kalender", "volgende-kennissessies", "aanmelden"})
+PROGRESS_BLOCKS = frozenset({"voortgang"})
 
 
 def page_language(name: str, languages: tuple[str, ...], default: str) -> str:
@@ -122,17 +144,24 @@ def calendar_blocks_outside_calendar(
     if language in calendar_languages:
         return []
     where = ", ".join(calendar_languages)
+    sentences = {
+        **dict.fromkeys(CALENDAR_BLOCKS, f"dit blok toont kennissessies, en die staan alleen op pagina's in de talen van "
+                                         f"de kalender ({where}); haal het blok weg, of link naar de kalender, zoals "
+                                         "[Kennissessies](kennissessies/index.md)"),
+        **dict.fromkeys(PROGRESS_BLOCKS, f"dit blok toont de voortgang, en die staat alleen op pagina's in de talen van "
+                                         f"de kalender ({where}); haal het blok weg, of link naar de voortgang, zoals "
+                                         "[Voortgang](voortgang.md)"),
+    }
     return [
         Problem(
             display_path,
             source.count("\n", 0, match.start()) + 1,
             match.group(0).index("<") + 1,
-            f"dit blok toont kennissessies, en die staan alleen op pagina's in de talen van de kalender ({where}); "
-            "haal het blok weg, of link naar de kalender, zoals [Kennissessies](kennissessies/index.md)",
+            sentences.get(match.group("name"), sentences["volgende-kennissessies"]),
             match.group("name"),
         )
         for match in _MARKER.finditer(source)
-        if match.group("name") in CALENDAR_BLOCKS
+        if match.group("name") in sentences or match.group("name").startswith(NEXT_FOR_AUDIENCE)
     ]
 
 

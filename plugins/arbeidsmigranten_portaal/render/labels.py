@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..action_model import ACTION_STATUSES, AMBITIONS
 from ..model import PARTNER_KINDS, THEMES
 from ..placeholders import fill
 
@@ -25,6 +26,19 @@ PAGE_KEYS: frozenset[str] = frozenset(
         "meldpunt.form", "meldpunt.phone_and_email", "meldpunt.phone_only", "meldpunt.email_only",
         "meldpunt.anonymous", "meldpunt.example",
         "contact.website", "contact.phone", "contact.email", "contact.example",
+    ]
+)
+
+# Words of the voortgang block: in the calendar's languages, as the session pages.
+PROGRESS_KEYS: frozenset[str] = frozenset(
+    [
+        *(f"progress.ambition.{ambition}" for ambition in AMBITIONS),
+        *(f"progress.short.{ambition}" for ambition in AMBITIONS),
+        *(f"progress.status.{status}" for status in ACTION_STATUSES),
+        "progress.late", "progress.quarter", "progress.plan", "progress.planned", "progress.update",
+        "progress.evidence", "progress.evidence_session", "progress.evidence_page", "progress.evidence_document",
+        "progress.history", "progress.summary_text", "progress.table_caption", "progress.table_status",
+        "progress.none", "progress.example_notice",
     ]
 )
 
@@ -56,6 +70,7 @@ REQUIRED_KEYS: frozenset[str] = PAGE_KEYS | frozenset(
         *(f"kind.{kind}" for kind in PARTNER_KINDS),
         *(f"kind.{kind}.one" for kind in PARTNER_KINDS),
         *(f"theme.{theme}" for theme in THEMES),
+        *PROGRESS_KEYS,
     ]
 )
 
@@ -100,6 +115,9 @@ PLACES: dict[str, frozenset[str]] = {
         "registration.email_body": ("title", "date"),
         "alliance.count": ("count",),
         "alliance.logo": ("name",),
+        "progress.quarter": ("number", "year"),
+        "progress.update": ("date",),
+        "progress.summary_text": ("total", "done", "late"),
     }.items()
 }
 

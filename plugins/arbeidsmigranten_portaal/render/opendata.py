@@ -1,4 +1,5 @@
-"""Open data: /data/sessions.json and /data/partners.json, each with a published JSON Schema.
+"""Open data: /data/sessions.json, /data/partners.json and /data/actions.json, each with a
+published JSON Schema.
 
 The output models below are the documentation of both files: their JSON Schemas are generated
 from them and published beside the data (/data/sessions.schema.json ...), and the page
@@ -12,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..action_model import ActionStatus
 from ..model import PartnerKind, SessionStatus, Theme
 from . import dates, ics
 from .views import PartnerView, RenderContext, SessionView
@@ -93,6 +95,73 @@ class PartnerOut(_Out):
 class PartnersDocument(_Out):
     generated: str = Field(description="Moment waarop de site werd gebouwd, ISO 8601.")
     partners: list[PartnerOut]
+
+
+class StatusOut(_Out):
+    date: str = Field(description="Datum van de status, ISO 8601 (jjjj-mm-dd).")
+    status: ActionStatus
+    note: str | None
+
+
+class EvidenceOut(_Out):
+    kind: Literal["session", "page", "document"] = Field(
+        description="session: een kennissessie (zie sessions.json); page: een pagina van de site; document: elders."
+    )
+    session: str | None = Field(description="Id van de sessie, bij kind session.")
+    title: str
+    url: str
+    example: bool = Field(description="true: het bewijs is zelf een verzonnen voorbeeld.")
+
+
+class ActionOut(_Out):
+    id: str = Field(description="Vaste id van de actie (de bestandsnaam).")
+    url: str | None = Field(description="De actie op de voortgangspagina, als de site die heeft.")
+    ambition: Literal[1, 2, 3, "alle"] = Field(description="Ambitie van het plan: 1, 2, 3, of alle.")
+    title: str
+    plan: str = Field(description="Wat het plan over de actie zei.")
+    planned: str = Field(description="Wanneer gepland: een dag (jjjj-mm-dd), een kwartaal (jjjj-Qn) of een jaar (jjjj).")
+    late_from: str = Field(description="Vanaf dit moment is de actie te laat als ze niet gedaan of gestopt is, ISO 8601.")
+    status: ActionStatus
+    updated: str = Field(description="Datum van de laatste update van de status, ISO 8601 (jjjj-mm-dd).")
+    note: str = Field(description="Uitleg bij de status.")
+    late: bool = Field(description="Te laat op het moment dat de site werd gebouwd (zie generated).")
+    history: list[StatusOut] = Field(description="Eerdere statussen, de oudste eerst.")
+    evidence: list[EvidenceOut]
+    example: bool = Field(description="true: de status is een verzonnen voorbeeld, niet uit een bron.")
+
+
+class ActionsDocument(_Out):
+    generated: str = Field(description="Moment waarop de site werd gebouwd, ISO 8601.")
+    actions: list[ActionOut]
+
+
+def actions_document(ctx: RenderContext, views: list, page_url: str | None) -> ActionsDocument:
+    """The plan's actions; `views` are render/progress.py's ActionViews, `page_url` the voortgang page."""
+    absolute = ctx.urls.absolute
+    return ActionsDocument(
+        generated=dates.iso(ctx.now),
+        actions=[
+            ActionOut(
+                id=v.id,
+                url=absolute(page_url) + f"#actie-{v.id}" if page_url is not None else None,
+                ambition=v.action.ambition,
+                title=v.action.title,
+                plan=v.action.plan,
+                planned=v.action.planned,
+                late_from=dates.iso(v.late_from),
+                status=v.action.status,
+                updated=v.action.updated.isoformat(),
+                note=v.action.note,
+                late=v.late,
+                history=[StatusOut(date=h.date.isoformat(), status=h.status, note=h.note) for h in v.action.history],
+                evidence=[EvidenceOut(kind=e.kind, session=item.session, title=e.text, url=absolute(e.url)
+                                      if e.kind != "document" else e.url, example=e.example)
+                          for e, item in zip(v.evidence, v.action.evidence)],
+                example=v.action.example,
+            )
+            for v in views
+        ],
+    )
 
 
 def sessions_document(ctx: RenderContext, views: list[SessionView]) -> SessionsDocument:

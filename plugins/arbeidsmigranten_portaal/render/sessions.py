@@ -91,10 +91,13 @@ def calendar_markdown(
 
 
 def next_sessions_markdown(ctx: RenderContext, views: list[SessionView], page_url: str, count: int = 3,
-                           out: MarkdownWriter | None = None, keys: Mapping[str, str] | None = None) -> str:
+                           out: MarkdownWriter | None = None, keys: Mapping[str, str] | None = None,
+                           audience: str | None = None) -> str:
+    """The next `count` sessions (for `audience` only, when given), and a link to their calendar."""
     t = ctx.labels
-    upcoming = [v for v in views if v.upcoming and v.state != "cancelled"][:count]
-    calendar = ctx.urls.page_url(ctx.urls.calendar_src())
+    upcoming = [v for v in views if v.upcoming and v.state != "cancelled"
+                and (audience is None or audience in v.session.audiences)][:count]
+    calendar = ctx.urls.page_url(ctx.urls.calendar_src() if audience is None else ctx.urls.audience_src(audience))
     more = render_fragment("link.html", text=t("calendar.next_all"), url=calendar, **template_helpers(ctx, page_url))
     return (out or MarkdownWriter()).join(session_list(ctx, upcoming, page_url, t("calendar.next_none"), keys), more)
 
