@@ -304,3 +304,19 @@ def test_a_block_for_an_audience_that_does_not_exist_is_refused(tmp_path: Path) 
     assert ("content/voor-raadsleden.md:58:1: onbekend blok; deze blokken bestaan: aanmelden, alliantie, contact, "
             "kalender, meldpunt, meldpunt-talen, volgende-kennissessies, voortgang, volgende-kennissessies-<doelgroep> "
             "(doelgroepen: ondernemers, raadsleden) (u schreef \"volgende-kennissessies-raadslid\")") in result.output
+
+
+def test_an_evidence_page_shows_its_title_as_readers_see_it(tmp_path: Path) -> None:
+    """The title of a page named as evidence: its heading without Markdown marks or HTML tags,
+    entities read as characters; the front matter's title first; the path when there is none."""
+    from arbeidsmigranten_portaal.page_titles import page_summary
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("Tekst\n\n# De *nieuwe* &lt;aanpak&gt; <b>vet</b> `code`\n", encoding="utf-8")
+    (content / "b.md").write_text("---\ntitle: Eigen titel\nexample: true\n---\n# Kop\n", encoding="utf-8")
+    (content / "c.md").write_text("Geen kop.\n", encoding="utf-8")
+    assert page_summary(content, tmp_path, "a.md").title == "De nieuwe <aanpak> vet code"
+    assert page_summary(content, tmp_path, "b.md") == page_summary(content, tmp_path, "b.md").__class__("Eigen titel", True)
+    assert page_summary(content, tmp_path, "c.md").title == "c.md"
+    assert page_summary(content, tmp_path, "bestaat-niet.md").title == "bestaat-niet.md"

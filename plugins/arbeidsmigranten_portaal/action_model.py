@@ -31,19 +31,27 @@ _DAY_EXAMPLE = '"2024-01-15"'
 PLANNED_EXAMPLES = '"2024-01-01" (een dag), "2023-Q4" (een kwartaal) of "2024" (een jaar)'
 
 
+# A plan of a municipality is about this century: a year outside it is a typo, and it keeps every
+# date worked out from it (the day after a quarter, a date in a page) within what Python can hold.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+_YEAR_SENTENCE = f"heeft een jaar buiten {FIRST_YEAR}-{LAST_YEAR}; controleer het jaar"
+
+
 def _day(value: Any) -> Any:
     """A day as editors write it (2024-01-15); YAML may already have made a date of it."""
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("day", f"moet een datum zonder tijd zijn, zoals {_DAY_EXAMPLE}")
-    if isinstance(value, dt.date):
-        return value
     if isinstance(value, str):
         match = _DAY.match(value.strip())
         if match:
             try:
-                return dt.date(*(int(part) for part in match.groups()))
+                value = dt.date(*(int(part) for part in match.groups()))
             except ValueError:
                 raise PydanticCustomError("day", "is geen bestaande datum; controleer dag en maand") from None
+    if isinstance(value, dt.date):
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise PydanticCustomError("day", _YEAR_SENTENCE)
+        return value
     raise PydanticCustomError("day", f"moet een datum zijn, zoals {_DAY_EXAMPLE}")
 
 
@@ -52,26 +60,29 @@ def _planned(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("planned", f"moet een datum zonder tijd zijn, of een kwartaal of jaar: {PLANNED_EXAMPLES}")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return _day(value).isoformat()
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str):
         text = value.strip()
         if _DAY.match(text):
-            _day(text)  # a day that does not exist is said as such
-            return text
-        quarter = _QUARTER.match(text)
-        if quarter:
-            return f"{quarter.group(1)}-Q{quarter.group(2)}"
-        if _YEAR.match(text):
-            return text
+            return _day(text).isoformat()
+        found = _QUARTER.match(text) or _YEAR.match(text)
+        if found:
+            if not FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR:
+                raise PydanticCustomError("planned", _YEAR_SENTENCE)
+            return f"{found.group(1)}-Q{found.group(2)}" if found.re is _QUARTER else text
     raise PydanticCustomError("planned", f"moet een datum, kwartaal of jaar zijn: {PLANNED_EXAMPLES}")
 
 
 def _ambition(value: Any) -> Any:
-    """An ambition written between quotes ("1") is still that ambition."""
-    if isinstance(value, str) and value.strip() in ("1", "2", "3"):
-        return int(value.strip())
+    """An ambition written between quotes ("1") or with a space is still that ambition; true or
+    1.0 is not one (YAML and Python would take them for 1)."""
+    if isinstance(value, str) and value.strip() in ("1", "2", "3", "alle"):
+        text = value.strip()
+        return text if text == "alle" else int(text)
+    if isinstance(value, (bool, float)):
+        raise PydanticCustomError("ambition", "moet 1, 2, 3 of alle zijn")
     return value
 
 

@@ -4,6 +4,7 @@ the page is an invented example."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +13,9 @@ from .front_matter import split_front_matter
 from .sources import page_under, read_text
 
 _HEADING = re.compile(r"^#[ \t]+(?P<text>.+?)[ \t#]*$", re.MULTILINE)
-# Markdown marks that a heading may hold and a link text shows without: emphasis and code.
-_MARKS = re.compile(r"[*_`]")
+# What a heading may hold that its text shows without: Markdown's emphasis and code marks, and
+# HTML tags (their entities are read as the characters they stand for).
+_MARKS = re.compile(r"[*_`]|<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -33,4 +35,5 @@ def page_summary(content: Path, root: Path, src: str) -> PageSummary:
     if isinstance(title, str) and title.strip():
         return PageSummary(title.strip(), example)
     match = _HEADING.search(body)
-    return PageSummary(_MARKS.sub("", match.group("text")).strip() if match else src, example)
+    text = html.unescape(_MARKS.sub("", match.group("text"))).strip() if match else ""
+    return PageSummary(text or src, example)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import TYPE_CHECKING
 
 from ..catalog import Catalog
-from ..model import CONTENT_LANGUAGE, content_page_sentence
+from ..front_matter import split_front_matter
+from ..model import CONTENT_LANGUAGE, LANGUAGE_NAMES, content_page_sentence
 from ..problems import Problem
-from ..sources import page_under
+from ..sources import page_under, safe_text
 from .collisions import check_collisions
 
 if TYPE_CHECKING:
@@ -70,6 +72,10 @@ def check_references(catalog: Catalog, dirs: "SourceDirs") -> list[Problem]:
                 doc.problem_at(("report",), "verwijst naar een pagina die niet bestaat in content/; schrijf het pad "
                                "vanaf content/, zoals nieuws/posts/verslag.md")
             )
+        elif isinstance(report, str) and content_page_sentence(report) is None:
+            sentence = unpublished_page_sentence(dirs, report)
+            if sentence:
+                problems.append(doc.problem_at(("report",), sentence))
         problems += _translation_languages(doc, data, catalog)
 
     for partner_id, doc in catalog.partner_docs.items():
@@ -104,10 +110,33 @@ def _action_references(doc, catalog: Catalog, dirs: "SourceDirs") -> list[Proble
                     ("evidence", index, "session"),
                     f"is een verzonnen kennissessie (example: true), maar deze actie is echt, zodat het lijkt alsof "
                     f"de sessie bewijst wat er gedaan is; noem een echte sessie, of zet example: true bij de actie"))
-        if isinstance(page, str) and content_page_sentence(page) is None and page_under(dirs.content, page) is None:
-            problems.append(doc.problem_at(("evidence", index, "page"), "verwijst naar een pagina die niet bestaat in "
-                                           "content/; schrijf het pad vanaf content/, zoals nieuws/posts/verslag.md"))
+        if isinstance(page, str) and content_page_sentence(page) is None:
+            sentence = ("verwijst naar een pagina die niet bestaat in content/; schrijf het pad vanaf content/, zoals "
+                        "nieuws/posts/verslag.md") if page_under(dirs.content, page) is None else unpublished_page_sentence(
+                dirs, page)
+            if sentence:
+                problems.append(doc.problem_at(("evidence", index, "page"), sentence))
     return problems
+
+
+_TRANSLATION = re.compile(r"\.([a-z]{2})\.md$")
+
+
+def unpublished_page_sentence(dirs: "SourceDirs", src: str) -> str | None:
+    """Why a page that exists under content/ would not be a page a record can link to: a draft
+    (the news leaves it out), a translation (the site links each language to its own), or a page
+    in templates/ (MkDocs leaves that folder out). None when the page is published."""
+    if src.split("/")[0] == "templates":
+        return "staat in de map templates/, die niet op de site komt; noem een pagina die wel op de site staat"
+    translation = _TRANSLATION.search(src)
+    if translation and translation.group(1) in LANGUAGE_NAMES:
+        dutch = src[:translation.start()] + ".md"
+        return (f"is een vertaling; noem de Nederlandse pagina, zoals {dutch} (de site linkt in elke taal naar de "
+                "eigen vertaling)")
+    text = safe_text(dirs.content / src)
+    if text is not None and split_front_matter(text)[0].get("draft") is True:
+        return "is een concept (draft: true) en komt niet op de site; noem een pagina die wel op de site staat"
+    return None
 
 
 def _mixes_real_and_invented(catalog: Catalog, session: dict, partner_id: str) -> str | None:
