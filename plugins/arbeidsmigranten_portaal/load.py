@@ -167,7 +167,8 @@ def _load_catalog(dirs: SourceDirs, languages: tuple[str, ...], calendar_languag
                         of_key=True))
     partners, partner_docs = _load_folder(dirs.partners, Partner, dirs.root, problems)
     sessions, session_docs = _load_folder(dirs.sessions, Session, dirs.root, problems)
-    actions, action_docs = ({}, {}) if dirs.actions is None else _load_folder(dirs.actions, Action, dirs.root, problems)
+    actions, action_docs = ({}, {}) if dirs.actions is None else _load_folder(dirs.actions, Action, dirs.root, problems,
+                                                                                     example="woonzorgvisie.yml")
 
     if settings is None or audiences is None or strings is None:
         raise_if_errors(problems)
@@ -246,7 +247,8 @@ def _rule_violations(record: BaseModel) -> list[tuple[Location, str, bool]]:
     return found
 
 
-def _load_folder(folder: Path, model: type[M], root: Path, problems: list[Problem]) -> tuple[dict[str, M], dict[str, YamlDocument]]:
+def _load_folder(folder: Path, model: type[M], root: Path, problems: list[Problem],
+                 example: str = "2027-03-kennissessie.yml") -> tuple[dict[str, M], dict[str, YamlDocument]]:
     """Every record in a folder of YAML files; the file name (without .yml) is the record's id."""
     records: dict[str, M] = {}
     docs: dict[str, YamlDocument] = {}
@@ -269,7 +271,7 @@ def _load_folder(folder: Path, model: type[M], root: Path, problems: list[Proble
         if not _is_slug(record_id):
             problems.append(
                 Problem(display, 1, 1, "de bestandsnaam mag alleen kleine letters, cijfers en streepjes bevatten, "
-                        "zoals 2027-03-kennissessie.yml; hernoem het bestand", path.name)
+                        f"zoals {example}; hernoem het bestand", path.name)
             )
             continue
         doc, record, found = _read_and_validate(path, model, root)
