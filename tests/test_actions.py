@@ -320,3 +320,32 @@ def test_an_evidence_page_shows_its_title_as_readers_see_it(tmp_path: Path) -> N
     assert page_summary(content, tmp_path, "b.md") == page_summary(content, tmp_path, "b.md").__class__("Eigen titel", True)
     assert page_summary(content, tmp_path, "c.md").title == "c.md"
     assert page_summary(content, tmp_path, "bestaat-niet.md").title == "bestaat-niet.md"
+
+
+def test_a_second_block_of_sessions_or_voortgang_on_one_page_is_refused(tmp_path: Path) -> None:
+    """The same session (or action) twice on a page would have the same id twice: the build and
+    the check both say where, and name the line of the first block."""
+    from conftest import run_portal
+
+    project = copy_project(tmp_path / "project")
+    page = project / "content" / "voortgang.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n<!-- portal: voortgang -->\n\n<!-- portal: kalender -->\n\n"
+                    "<!-- portal: volgende-kennissessies-raadsleden -->\n", encoding="utf-8")
+    first = text.count("\n", 0, text.index("<!-- portal: voortgang -->")) + 1
+    lines = len(text.splitlines())
+    expected = [
+        f"content/voortgang.md:{lines + 2}:1: dit blok toont de voortgang, en op regel {first} van deze pagina staat "
+        "daar al een blok voor; haal één van de twee weg (zo staat niets twee keer op de pagina) (u schreef \"voortgang\")",
+        f"content/voortgang.md:{lines + 6}:1: dit blok toont kennissessies, en op regel {lines + 4} van deze pagina "
+        "staat daar al een blok voor; haal één van de twee weg (zo staat niets twee keer op de pagina) (u schreef "
+        "\"volgende-kennissessies-raadsleden\")",
+    ]
+    result = build_site(project, tmp_path / "site")
+    assert result.exit_code != 0
+    for line in expected:
+        assert line in result.output
+    checked = run_portal("check", cwd=project)
+    assert checked.returncode != 0
+    assert [line for line in checked.stdout.splitlines() + checked.stderr.splitlines()
+            if "staat daar al een blok voor" in line] == expected

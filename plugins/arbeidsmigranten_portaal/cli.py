@@ -145,7 +145,7 @@ def site_problems(settings, *, links: bool = False, link_timeout: float = 10.0, 
     from .checks.site_settings_code import check_site_settings_code
     from .checks.front_matter_policy import front_matter_policy_problems
     from .model import PrivacySettings
-    from .render.blocks import calendar_blocks_outside_calendar, page_language, unknown_blocks
+    from .render.blocks import calendar_blocks_outside_calendar, page_language, repeated_blocks, unknown_blocks
     from .checks.unfinished import check_unfinished_text
     from .problems import relative_path
 
@@ -171,6 +171,7 @@ def site_problems(settings, *, links: bool = False, link_timeout: float = 10.0, 
     for page in markdown_pages(dirs.content):
         text = safe_text(page)
         problems += unknown_blocks(text, relative_path(page, root), catalog.audiences if catalog is not None else None)
+        problems += repeated_blocks(text, relative_path(page, root))
         problems += calendar_blocks_outside_calendar(
             text, relative_path(page, root), page_language(page.name, languages, settings.default_language), calendar_languages)
         problems += front_matter_policy_problems(text, relative_path(page, root))

@@ -60,7 +60,7 @@ from . import memo
 from .output_tree import OutputTree
 from .problems import ContentProblems, Problem, relative_path
 from .render.blocks import (
-    MELDPUNT_PAGE, calendar_blocks_outside_calendar, expand_blocks, phone_uri, unknown_blocks,
+    MELDPUNT_PAGE, calendar_blocks_outside_calendar, expand_blocks, phone_uri, repeated_blocks, unknown_blocks,
 )
 from .regional.fetch import collect_sources
 from .render.feeds import read_news_item, rss_feed
@@ -363,6 +363,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             display = relative_path(Path(config.docs_dir) / page.file.src_path, self.dirs.root)
             audiences = self.catalog.audiences if self.catalog is not None else None
             self.page_problems.extend(unknown_blocks(page.file.content_string, display, audiences))
+            self.page_problems.extend(repeated_blocks(page.file.content_string, display))
             if self.site is not None:
                 misplaced = calendar_blocks_outside_calendar(
                     page.file.content_string, display, self.site.ctx.labels.language,

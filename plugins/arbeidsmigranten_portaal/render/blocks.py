@@ -125,6 +125,28 @@ def unknown_blocks(source: str, display_path: str, audiences: Iterable[str] | No
     ]
 
 
+def repeated_blocks(source: str, display_path: str) -> list[Problem]:
+    """A second block with sessions (or a second voortgang) on one page: the same session or
+    action would be on the page twice, with the same id (and a link to it would not know which)."""
+    problems = []
+    first: dict[str, int] = {}
+    for match in _MARKER.finditer(source):
+        name = match.group("name")
+        kind = "sessions" if name in CALENDAR_BLOCKS or name.startswith(NEXT_FOR_AUDIENCE) else name
+        if kind not in ("sessions", *PROGRESS_BLOCKS):
+            continue
+        line = source.count("\n", 0, match.start()) + 1
+        if kind in first:
+            what = "kennissessies" if kind == "sessions" else "de voortgang"
+            problems.append(Problem(
+                display_path, line, match.group(0).index("<") + 1,
+                f"dit blok toont {what}, en op regel {first[kind]} van deze pagina staat daar al een blok voor; "
+                "haal één van de twee weg (zo staat niets twee keer op de pagina)", name))
+        else:
+            first[kind] = line
+    return problems
+
+
 # Blocks that show sessions, or the voortgang: they need the calendar's words (strings.yml),
 # which exist only in the calendar's languages (calendar_languages in mkdocs.yml).
 CALENDAR_BLOCKS = frozenset({"kalender", "volgende-kennissessies", "aanmelden"})
