@@ -93,18 +93,28 @@ Planned = Annotated[str, BeforeValidator(_planned), WithJsonSchema({
 })]
 
 
+def planned_parts(planned: str) -> tuple[int, int | None, dt.date | None]:
+    """A `planned` value as the model keeps it: (year, quarter or None, day or None)."""
+    day = _DAY.match(planned)
+    if day:
+        found = dt.date(*(int(part) for part in day.groups()))
+        return found.year, None, found
+    quarter = _QUARTER.match(planned)
+    if quarter:
+        return int(quarter.group(1)), int(quarter.group(2)), None
+    return int(planned), None, None
+
+
 def planned_end(planned: str) -> dt.date:
     """The last day of what `planned` names: the day itself, the quarter's or the year's last day.
     After that day an unfinished action is late."""
-    day = _DAY.match(planned)
-    if day:
-        return dt.date(*(int(part) for part in day.groups()))
-    quarter = _QUARTER.match(planned)
-    if quarter:
-        year, number = int(quarter.group(1)), int(quarter.group(2))
-        following = dt.date(year + 1, 1, 1) if number == 4 else dt.date(year, 3 * number + 1, 1)
+    year, quarter, day = planned_parts(planned)
+    if day is not None:
+        return day
+    if quarter is not None:
+        following = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
         return following - dt.timedelta(days=1)
-    return dt.date(int(planned), 12, 31)
+    return dt.date(year, 12, 31)
 
 
 class Evidence(PortalModel):

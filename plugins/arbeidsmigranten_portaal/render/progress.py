@@ -7,16 +7,16 @@ again (portal-states.js), as for sessions: a page built months ago still shows w
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from ..action_model import ACTION_STATUSES, AMBITIONS, Action
+from ..action_model import ACTION_STATUSES, AMBITIONS, Action, planned_parts
+from ..model import CONTENT_LANGUAGE
 from ..page_titles import PageSummary
 from ..states import action_is_late, action_late_from
 from . import dates
 from .html import render_fragment
 from .page_html import MarkdownWriter
-from .views import RenderContext, _in_language, template_helpers
+from .views import RenderContext, in_language, template_helpers
 
 
 # The page that shows the voortgang, by its source path: open data links each action there.
@@ -83,16 +83,16 @@ def action_views(ctx: RenderContext) -> list[ActionView]:
 def action_view(ctx: RenderContext, action_id: str, action: Action) -> ActionView:
     labels, language = ctx.labels, ctx.labels.language
     translation = action.translations.get(language)
-    title, title_lang = _in_language(language, translation.title if translation else None, action.title)
-    plan, plan_lang = _in_language(language, translation.plan if translation else None, action.plan)
-    note, note_lang = _in_language(language, translation.note if translation else None, action.note)
+    title, title_lang = in_language(language, translation.title if translation else None, action.title)
+    plan, plan_lang = in_language(language, translation.plan if translation else None, action.plan)
+    note, note_lang = in_language(language, translation.note if translation else None, action.note)
     late_from = action_late_from(action.planned)
 
     def line(day: dt.date, status: str, text: str | None, lang: str | None) -> StatusLine:
         return StatusLine(day, _day_text(day, language), status, labels(f"progress.status.{status}"), text, lang)
 
     # An earlier status's note exists only in Dutch: marked as such on other languages' pages.
-    source_lang = None if language == "nl" else "nl"
+    source_lang = _source_lang(language)
     return ActionView(
         id=action_id,
         action=action,
@@ -113,12 +113,12 @@ def action_view(ctx: RenderContext, action_id: str, action: Action) -> ActionVie
 
 def planned_text(ctx: RenderContext, planned: str) -> str:
     """"1 januari 2024", "4e kwartaal 2023" or "2024", in the page's language."""
-    quarter = re.fullmatch(r"(\d{4})-Q([1-4])", planned)
-    if quarter:
-        return ctx.labels("progress.quarter", number=quarter.group(2), year=quarter.group(1))
-    if re.fullmatch(r"\d{4}", planned):
-        return planned
-    return _day_text(dt.date.fromisoformat(planned), ctx.labels.language)
+    year, quarter, day = planned_parts(planned)
+    if day is not None:
+        return _day_text(day, ctx.labels.language)
+    if quarter is not None:
+        return ctx.labels("progress.quarter", number=quarter, year=year)
+    return str(year)
 
 
 def _day_text(day: dt.date, language: str) -> str:
@@ -130,17 +130,20 @@ def _evidence_link(ctx: RenderContext, item) -> EvidenceLink:
     if item.session is not None:
         session = ctx.catalog.sessions[item.session]
         translation = session.translations.get(language)
-        text, lang = _in_language(language, translation.title if translation else None, session.title)
+        text, lang = in_language(language, translation.title if translation else None, session.title)
         url = ctx.urls.page_url(ctx.urls.session_src(item.session))
         return EvidenceLink("session", t("progress.evidence_session"), text, lang, url, session.example)
     if item.page is not None:
         page = ctx.catalog.evidence_pages.get(item.page) or PageSummary(item.page, False)
         url = ctx.url_of_content(item.page) or ctx.urls.page_url(item.page)
         # A content page's title is in the language of the page it names (here: the Dutch page).
-        return EvidenceLink("page", t("progress.evidence_page"), page.title, None if language == "nl" else "nl", url,
-                            page.example)
-    return EvidenceLink("document", t("progress.evidence_document"), item.title, None if language == "nl" else "nl",
-                        item.url, False)
+        return EvidenceLink("page", t("progress.evidence_page"), page.title, _source_lang(language), url, page.example)
+    return EvidenceLink("document", t("progress.evidence_document"), item.title, _source_lang(language), item.url, False)
+
+
+def _source_lang(language: str) -> str | None:
+    """The language mark of text that exists only as the records are written (Dutch)."""
+    return None if language == CONTENT_LANGUAGE else CONTENT_LANGUAGE
 
 
 def ambition_groups(ctx: RenderContext, views: list[ActionView]) -> list[AmbitionGroup]:

@@ -191,8 +191,8 @@ def session_view(ctx: RenderContext, session_id: str, session: Session) -> Sessi
     if session.report is not None:
         report_url = ctx.url_of_content(session.report)
     translation = session.translations.get(language)
-    title, title_lang = _in_language(language, translation.title if translation else None, session.title)
-    summary, summary_lang = _in_language(language, translation.summary if translation else None, session.summary)
+    title, title_lang = in_language(language, translation.title if translation else None, session.title)
+    summary, summary_lang = in_language(language, translation.summary if translation else None, session.summary)
     return SessionView(
         id=session_id,
         session=session,
@@ -232,7 +232,7 @@ def build_partner_views(ctx: RenderContext, sessions: dict[str, SessionView]) ->
     views = {}
     for partner_id, partner in sorted(ctx.catalog.partners.items(), key=lambda item: item[1].name.lower()):
         translation = partner.translations.get(ctx.labels.language)
-        description, description_lang = _in_language(
+        description, description_lang = in_language(
             ctx.labels.language, translation.description if translation else None, partner.description
         )
         views[partner_id] = PartnerView(
@@ -257,7 +257,7 @@ def _note_in_language(ctx: RenderContext, registration: EffectiveRegistration, a
     return audience.note
 
 
-def _in_language(language: str, translated: str | None, original: str) -> tuple[str, str | None]:
+def in_language(language: str, translated: str | None, original: str) -> tuple[str, str | None]:
     """The translated text if there is one, else the Dutch original marked as Dutch."""
     if translated:
         return translated, None
