@@ -68,6 +68,7 @@ def serve(args: list[str]) -> int:
                   f"bijvoorbeeld: PORTAL_ADDRESS=127.0.0.1:8001 python3 dev.py serve", file=sys.stderr)
             return 2
     ensure_venv()
+    ensure_system_libraries()
     # The portal's own preview, not `mkdocs serve`: while the content has problems it shows them
     # on every page, in Dutch, and the browser reloads by itself once they are solved.
     return run([PYTHON, "-m", "arbeidsmigranten_portaal.cli", "preview", "--address", address, *args])
@@ -75,6 +76,7 @@ def serve(args: list[str]) -> int:
 
 def build(args: list[str]) -> int:
     ensure_venv()
+    ensure_system_libraries()
     return run([PYTHON, "-m", "mkdocs", "build", "--strict", *args])
 
 
@@ -86,6 +88,7 @@ def check(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     ensure_venv()
     ensure_node_tools()
+    ensure_system_libraries(for_tests=True)
     ensure_chromium()
     return run([PYTHON, "-m", "pytest", *args])
 
@@ -95,6 +98,7 @@ def test_future(args: list[str]) -> int:
     depends on the day it runs fails here years before that day comes (builds use PORTAL_NOW)."""
     ensure_venv()
     ensure_node_tools()
+    ensure_system_libraries(for_tests=True)
     faketime = ensure_faketime()
     if faketime is None:
         return 2
@@ -214,6 +218,29 @@ def ensure_node_tools() -> None:
     print("Node-hulpmiddelen voor de tests installeren (npm ci) ...", flush=True)
     run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], check=True)
     stamp.write_text(wanted)
+
+
+def ensure_system_libraries(*, for_tests: bool = False) -> None:
+    """The system libraries that Python packages load: Pango for WeasyPrint (the PDFs to print),
+    and for the tests zbar (they decode the QR codes on the PDFs). Installed from Debian's
+    packages when missing and this runs as root; otherwise the command to run is said."""
+    import ctypes.util
+
+    wanted = {"pango-1.0": "libpango-1.0-0", "pangoft2-1.0": "libpangoft2-1.0-0"}
+    if for_tests:
+        wanted["zbar"] = "libzbar0"
+    missing = [package for library, package in wanted.items() if ctypes.util.find_library(library) is None]
+    if not missing:
+        return
+    apt = shutil.which("apt-get")
+    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
+        print(f"Systeembibliotheken installeren (apt-get install {' '.join(missing)}) ...", flush=True)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run([apt, "update", "-qq"], check=True, env=env)
+        subprocess.run([apt, "install", "-y", "-qq", *missing, "fonts-dejavu-core"], check=True, env=env)
+    else:
+        print(f"Let op: {', '.join(missing)} ontbreekt; de PDF's om te printen (en hun tests) lukken niet. "
+              f"Installeer het met: sudo apt-get install {' '.join(missing)}", file=sys.stderr)
 
 
 def ensure_chromium() -> None:

@@ -302,7 +302,7 @@ def test_a_block_for_an_audience_that_does_not_exist_is_refused(tmp_path: Path) 
     result = build_site(project, tmp_path / "site")
     assert result.exit_code != 0
     assert ("content/voor-raadsleden.md:58:1: onbekend blok; deze blokken bestaan: aanmelden, alliantie, contact, "
-            "kalender, meldpunt, meldpunt-talen, volgende-kennissessies, voortgang, volgende-kennissessies-<doelgroep> "
+            "kalender, meldpunt, meldpunt-talen, signalenkaart, volgende-kennissessies, voortgang, volgende-kennissessies-<doelgroep> "
             "(doelgroepen: ondernemers, raadsleden) (u schreef \"volgende-kennissessies-raadslid\")") in result.output
 
 

@@ -66,8 +66,8 @@ def test_unknown_blocks_are_all_reported_with_file_and_line(project: Path) -> No
     site = previous_site(project)
     result = build_site(project, site)
     assert result.exit_code != 0
-    assert 'content/index.md:6:1: onbekend blok; deze blokken bestaan: aanmelden, alliantie, contact, kalender, meldpunt, meldpunt-talen, volgende-kennissessies, voortgang, volgende-kennissessies-<doelgroep> (doelgroepen: ondernemers, raadsleden) (u schreef "meldpunten")' in result.output
-    assert 'content/tweede.md:5:3: onbekend blok; deze blokken bestaan: aanmelden, alliantie, contact, kalender, meldpunt, meldpunt-talen, volgende-kennissessies, voortgang, volgende-kennissessies-<doelgroep> (doelgroepen: ondernemers, raadsleden) (u schreef "agenda")' in result.output
+    assert 'content/index.md:6:1: onbekend blok; deze blokken bestaan: aanmelden, alliantie, contact, kalender, meldpunt, meldpunt-talen, signalenkaart, volgende-kennissessies, voortgang, volgende-kennissessies-<doelgroep> (doelgroepen: ondernemers, raadsleden) (u schreef "meldpunten")' in result.output
+    assert 'content/tweede.md:5:3: onbekend blok; deze blokken bestaan: aanmelden, alliantie, contact, kalender, meldpunt, meldpunt-talen, signalenkaart, volgende-kennissessies, voortgang, volgende-kennissessies-<doelgroep> (doelgroepen: ondernemers, raadsleden) (u schreef "agenda")' in result.output
     assert_previous_site_untouched(site)
 
 

@@ -181,6 +181,10 @@ def test_the_table_of_places_is_exactly_what_the_renderers_pass(tmp_path: Path) 
     with_actions = PortalSite(dataclasses.replace(ctx, catalog=dataclasses.replace(catalog, actions=actions)))
     with_actions.progress_block("voortgang/")
     with_actions.files()
+    # The PDFs to print: a flyer for every upcoming session, the voortgangsrapportage.
+    from arbeidsmigranten_portaal.render.paper import flyer_session_ids, paper_documents
+    printing = dataclasses.replace(with_actions.ctx, flyer_ids=flyer_session_ids(catalog, ctx.now, 100), pdfs=True)
+    assert paper_documents(printing, PortalSite(printing).ordered_sessions, "voortgang/", {})
     mark_reviewed("# Pagina\n", labels, dt.date(2026, 12, 3))  # every content page's review date
     settings_ = catalog.settings
     both = dict(phone="0529 000 000", email="meldpunt@gemeente.test.invalid")

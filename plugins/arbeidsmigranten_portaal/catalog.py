@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .action_model import Action
+from .card_model import CardText
 from .page_titles import PageSummary
 from .model import Audience, Partner, Session, SiteSettings, Strings
 from .yaml_source import YamlDocument
@@ -26,6 +27,8 @@ class Catalog:
     # Each content page that an action names as evidence (its title, whether it is an example),
     # by its path under content/.
     evidence_pages: dict[str, PageSummary] = field(default_factory=dict)
+    # The card "signalen van arbeidsuitbuiting" per language (site_config/signals_card.yml); empty: none.
+    signals_card: dict[str, CardText] = field(default_factory=dict)
 
     def sessions_in_order(self) -> list[tuple[str, Session]]:
         """By start, then id, so that equal starts still give one stable order."""

@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 
 from . import memo
 from .action_model import Action
+from .card_model import CARD_WORDS, SIGNALS_CARD_FILE, SignalsCard
 from .catalog import Catalog
 from .checks.references import check_references
 from .checks.strings import check_strings
@@ -167,6 +168,19 @@ def _load_catalog(dirs: SourceDirs, languages: tuple[str, ...], calendar_languag
                         of_key=True))
     partners, partner_docs = _load_folder(dirs.partners, Partner, dirs.root, problems)
     sessions, session_docs = _load_folder(dirs.sessions, Session, dirs.root, problems)
+    card_doc, card = None, None
+    if (dirs.site_config / SIGNALS_CARD_FILE).exists():
+        # Optional: a site without the file prints no card. A card may be in a language the site
+        # has no pages in, but its few fixed words (the meldpunt's) must exist in that language.
+        card_doc, card = load(dirs.site_config / SIGNALS_CARD_FILE, SignalsCard)
+        # Said even when the card has other problems: every problem in one run.
+        written = card.root if card is not None else card_doc.data if card_doc is not None else None
+        if isinstance(written, dict) and strings is not None:
+            for language in written:
+                if any(key not in strings.root.get(language, {}) for key in CARD_WORDS):
+                    problems.append(card_doc.problem_at(
+                        (language,), f"is een taal zonder woorden voor de kaart; zet in site_config/strings.yml een "
+                        f"blok '{language}:' met {', '.join(CARD_WORDS)}, of haal dit blok weg", of_key=True))
     actions, action_docs = ({}, {}) if dirs.actions is None else _load_folder(dirs.actions, Action, dirs.root, problems,
                                                                                      example="woonzorgvisie.yml")
 
@@ -183,6 +197,7 @@ def _load_catalog(dirs: SourceDirs, languages: tuple[str, ...], calendar_languag
         session_docs=session_docs,
         actions=actions,
         action_docs=action_docs,
+        signals_card=dict(card.root) if card is not None else {},
     )
     problems.extend(check_references(catalog, dirs))
     raise_if_errors(problems)

@@ -58,6 +58,7 @@ from .colours import STYLESHEET as HOUSE_STYLE, house_style_css
 from .load import SourceDirs, check_site_sources, load_catalog
 from . import memo
 from .output_tree import OutputTree
+from .pdf_maker import PdfError, PdfMaker
 from .problems import ContentProblems, Problem, relative_path
 from .render.blocks import (
     MELDPUNT_PAGE, calendar_blocks_outside_calendar, expand_blocks, phone_uri, repeated_blocks, unknown_blocks,
@@ -67,6 +68,8 @@ from .render.feeds import read_news_item, rss_feed
 from .render.labels import Labels
 from .render.page_html import GeneratedPage, HeadingStyle, HtmlStash, latin1_html
 from .render.pages import mark_example, mark_reviewed, mark_unreviewed_translation
+from .render.paper import flyer_session_ids, paper_documents
+from .render.progress import PROGRESS_PAGE
 from .render.search_entries import indexable
 from .render.views import RenderContext
 from .search import finish_search_index
@@ -104,6 +107,8 @@ class PortalConfig(Config):
     news_feed = c.Type(str, default=DEFAULTS["news_feed"])
     default_language = c.Type(str, default=DEFAULTS["default_language"])
     calendar_languages = c.ListOfItems(c.Type(str), default=list(DEFAULTS["calendar_languages"]))
+    pdfs = c.Type(bool, default=DEFAULTS["pdfs"])
+    flyers = c.Type(int, default=DEFAULTS["flyers"])
 
 
 EXAMPLE_SEARCH_BOOST = 0.2
@@ -152,6 +157,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # helpers making their folders and files ahead (output_tree.py).
         self.written_ahead: list[File] = []
         self.output_trees: list[OutputTree] = []
+        # The helper making the PDFs to print (pdf_maker.py), from the default language's build on.
+        self.pdf_maker: PdfMaker | None = None
+        self.flyer_ids: frozenset[str] = frozenset()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -204,6 +212,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 session_docs={}, partner_docs={})
         except ContentProblems as problems:
             self.page_problems += problems.problems
+        self.flyer_ids = (flyer_session_ids(self.catalog, self.now, settings.flyers)
+                          if self.catalog is not None and settings.pdfs else frozenset())
         self.page_problems += check_active_files(self.dirs)
         # Reported with the pages' problems (on_env), before anything writes the address anywhere.
         self.page_problems += site_url_problems(config.site_url, Path(config.config_file_path), root)
@@ -301,6 +311,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 translations=lambda src: _translated_urls(src, self.dirs.content, config, self.languages,
                                                           self.config.default_language),
                 heading_style=_heading_style(config),
+                flyer_ids=self.flyer_ids,
+                pdfs=self.config.pdfs,
             )
         )
         assets = self.dirs.site_config / "assets"
@@ -338,6 +350,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             for path, logo in self.site.logos().items():
                 self._add(files, File.generated(config, path, abs_src_path=str(self.dirs.partners / logo)))
             self._add(files, File.generated(config, self.config.news_feed, content=self._news_feed(files, config)))
+            if self.config.pdfs:
+                self._start_pdfs(config, files)
         # MkDocs finds broken links too, but says it in English without a line: say it as editors read it.
         known = _known_paths(files, language)
         self.page_problems += broken_links(self.dirs.root, self.dirs.content, known,
@@ -607,6 +621,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.search_indexer.close()
             self.search_indexer = None
         self._wait_for_output_trees()
+        self._wait_for_pdfs()
         if self.staged is None:
             return
         # In strict mode MkDocs aborts right after this event when there were warnings.
@@ -617,6 +632,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # MkDocs keeps plugin instances between builds (mkdocs serve, tests): start afresh.
         self.depth = 0
         self._wait_for_output_trees(stop=True)
+        if self.pdf_maker is not None:
+            self.pdf_maker.stop()
+            self.pdf_maker = None
         if self.search_indexer is not None:
             self.search_indexer.close()
             self.search_indexer = None
@@ -687,6 +705,27 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             built=self.site.ctx.now,
             example_label=self.site.ctx.labels("calendar.example"),
         )
+
+    def _start_pdfs(self, config: MkDocsConfig, files: Files) -> None:
+        """Hand every PDF to print to the helper (pdf_maker.py); the build goes on meanwhile."""
+        assert self.site is not None
+        ctx = self.site.ctx
+        documents = paper_documents(
+            ctx, self.site.ordered_sessions, ctx.url_of_content(PROGRESS_PAGE),
+            ctx.translations(MELDPUNT_PAGE) if ctx.translations is not None else {},
+        )
+        if self.pdf_maker is not None:
+            self.pdf_maker.stop()
+        self.pdf_maker = PdfMaker(Path(config.site_dir), documents)
+
+    def _wait_for_pdfs(self) -> None:
+        if self.pdf_maker is None:
+            return
+        maker, self.pdf_maker = self.pdf_maker, None
+        try:
+            maker.wait()
+        except PdfError as error:
+            raise PluginError(str(error)) from None
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .action_model import Action
+from .card_model import SignalsCard
 from .model import Audiences, Partner, PrivacySettings, Session, SiteSettings, Strings
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -26,6 +27,7 @@ EDITOR_SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "audiences.schema.json": (Audiences, "Doelgroepen (site_config/audiences.yml)"),
     "strings.schema.json": (Strings, "Teksten van de kalender (site_config/strings.yml)"),
     "privacy.schema.json": (PrivacySettings, "Adressen van organisaties (site_config/privacy.yml)"),
+    "signals_card.schema.json": (SignalsCard, "Signalenkaart om te printen (site_config/signals_card.yml)"),
 }
 
 

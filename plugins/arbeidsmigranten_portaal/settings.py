@@ -43,7 +43,12 @@ DEFAULTS: dict[str, Any] = {
     "feed_past_days": 90,
     # The build's "now" (clock.py), such as "2027-01-15 09:00"; None: PORTAL_NOW, SOURCE_DATE_EPOCH or now.
     "today": None,
+    # The PDFs to print (render/paper.py): false makes none (a machine without WeasyPrint's Pango).
+    "pdfs": True,
+    # How many of the next sessions get a flyer to print.
+    "flyers": 12,
 }
+MAX_FLYERS = 100
 
 FOLDER_OPTIONS = ("site_config_dir", "sessions_dir", "partners_dir", "actions_dir")
 PATH_OPTIONS = ("news_posts_dir", "news_feed")
@@ -68,6 +73,8 @@ class Settings:
     feed_past_days: int
     today: str | None
     languages: tuple[str, ...]
+    pdfs: bool = True
+    flyers: int = 12
 
     @property
     def other_languages(self) -> list[str]:
@@ -154,6 +161,16 @@ def settings_from_options(
             value = DEFAULTS[name]
         days[name] = value
 
+    pdfs = option("pdfs")
+    if not isinstance(pdfs, bool):
+        problem("pdfs", '"pdfs" moet true of false zijn: true maakt de PDF\'s om te printen, false niet', pdfs)
+        pdfs = DEFAULTS["pdfs"]
+    flyers = option("flyers")
+    if isinstance(flyers, bool) or not isinstance(flyers, int) or not 0 <= flyers <= MAX_FLYERS:
+        problem("flyers", f'"flyers" moet een heel getal van 0 tot en met {MAX_FLYERS} zijn: voor zoveel van de '
+                          f'volgende kennissessies komt er een flyer, zoals {DEFAULTS["flyers"]}', flyers)
+        flyers = DEFAULTS["flyers"]
+
     today = option("today")
     if today is not None:
         try:
@@ -171,6 +188,8 @@ def settings_from_options(
         **days,
         today=None if today is None else str(today),
         languages=tuple(languages) or (default_language,),
+        pdfs=pdfs,
+        flyers=flyers,
     ), problems
 
 

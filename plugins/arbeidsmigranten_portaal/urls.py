@@ -17,18 +17,25 @@ DATA_DIR = "data"
 LOGOS_DIR = "logos"
 FEED_NAME = "kalender"
 REGIONAL_NAME = "regio"
+# The voortgang page (content/voortgang.md) and its report to print, which sits beside it.
+PROGRESS_DIR = "voortgang"
+PROGRESS_REPORT = "voortgangsrapportage.pdf"
+SIGNALS_CARD_DIR = "signalenkaart"
 DATA_FILES = ("sessions.json", "sessions.schema.json", "partners.json", "partners.schema.json", "actions.json",
               "actions.schema.json")
 
 ClaimKind = Literal[
-    "calendar", "alliance", "logos", "feed", "audience_feed", "data", "session", "session_ics", "audience", "partner", "logo",
-    "regional",
+    "calendar", "alliance", "logos", "feed", "audience_feed", "data", "session", "session_ics", "session_flyer",
+    "audience", "partner", "logo", "regional", "print",
 ]
 # Places the portal needs but does not write: the calendar and alliance pages are content pages
 # (with a block), and the folder of the logos holds only logos.
 # The regional calendar is written only on a site that lists regional sources, but its names
 # are taken on every site, so that adding sources later cannot collide with a session or audience.
 PLACEHOLDERS: frozenset[str] = frozenset({"calendar", "alliance", "logos", "regional"})
+# The PDFs to print: their places are taken on every site (nothing else may sit there), but they
+# are written only where the build makes PDFs, and a flyer only for one of the next sessions.
+PRINTED: frozenset[str] = frozenset({"session_flyer", "print"})
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,19 @@ class SiteUrls:
         return f"{SESSIONS_DIR}/{session_id}.ics"
 
     @staticmethod
+    def session_flyer(session_id: str) -> str:
+        """The A5 flyer to print (render/paper.py), beside the session's calendar file."""
+        return f"{SESSIONS_DIR}/{session_id}.pdf"
+
+    @staticmethod
+    def progress_report() -> str:
+        return f"{PROGRESS_DIR}/{PROGRESS_REPORT}"
+
+    @staticmethod
+    def signals_card(language: str) -> str:
+        return f"{SIGNALS_CARD_DIR}/{SIGNALS_CARD_DIR}-{language}.pdf"
+
+    @staticmethod
     def feed_ics(audience_id: str | None = None) -> str:
         name = FEED_NAME if audience_id is None else f"{FEED_NAME}-{audience_id}"
         return f"{SESSIONS_DIR}/{name}.ics"
@@ -118,10 +138,12 @@ class SiteUrls:
             (self.regional_src(), Claim("regional")),
             (self.regional_ics(), Claim("regional")),
             *((self.data_file(name), Claim("data", name)) for name in DATA_FILES),
+            (self.progress_report(), Claim("print", "de voortgangsrapportage")),
         ]
         for session_id in session_ids:
             found += [(self.session_src(session_id), Claim("session", session_id)),
-                      (self.session_ics(session_id), Claim("session_ics", session_id))]
+                      (self.session_ics(session_id), Claim("session_ics", session_id)),
+                      (self.session_flyer(session_id), Claim("session_flyer", session_id))]
         for audience_id in audience_ids:
             found += [(self.audience_src(audience_id), Claim("audience", audience_id)),
                       (self.feed_ics(audience_id), Claim("audience_feed", audience_id))]
@@ -131,7 +153,8 @@ class SiteUrls:
 
     def generated_files(self, session_ids, partner_ids, audience_ids, logos: dict[str, str]) -> set[str]:
         """Every page and file the portal adds to the site, by source path (without rendering)."""
-        return {path for path, claim in self.planned(session_ids, partner_ids, audience_ids, logos) if not claim.placeholder}
+        return {path for path, claim in self.planned(session_ids, partner_ids, audience_ids, logos)
+                if not claim.placeholder and claim.kind not in PRINTED}
 
     def output_path(self, path: str) -> str:
         """Where a page (by its source path) or a file ends up in the site folder."""

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
 # Which of two claimants gets the sentence: the one an editor can rename most easily and most
 # likely just added. Built-in outputs are never renamed; a record's file name is its id.
-_RANK = {"calendar": 0, "alliance": 0, "logos": 0, "regional": 0, "feed": 1, "audience_feed": 1, "data": 1, "logo": 1,
-         "audience": 2, "content": 3, "session": 4, "session_ics": 4, "partner": 4}
+_RANK = {"calendar": 0, "alliance": 0, "logos": 0, "regional": 0, "feed": 1, "audience_feed": 1, "data": 1, "logo": 1, "print": 1,
+         "audience": 2, "content": 3, "session": 4, "session_ics": 4, "session_flyer": 4,
+         "partner": 4}
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def check_collisions(catalog: Catalog, dirs: "SourceDirs", languages: tuple[str,
 
 def _who(claimant: _Claimant) -> object:
     """The thing behind a claim, the same in every language: a record, a built-in output or a file."""
-    return claimant.content_path or (claimant.claim.kind.removesuffix("_ics"), claimant.claim.owner)
+    return claimant.content_path or (claimant.claim.kind.removesuffix("_ics").removesuffix("_flyer"), claimant.claim.owner)
 
 
 def _add(at: dict[str, list[_Claimant]], output: str, claimant: _Claimant) -> None:
@@ -125,6 +126,8 @@ def _what(catalog: Catalog, dirs: "SourceDirs", claimant: _Claimant) -> str:
         "audience": f"de kalender voor de doelgroep {owner} (site_config/audiences.yml)",
         "session": f"de pagina van de sessie {session_file}",
         "session_ics": f"het agendabestand van de sessie {session_file}",
+        "session_flyer": f"de flyer (PDF) van de sessie {session_file}",
+        "print": f"{owner} om te printen (PDF)",
         "partner": f"de pagina van de partner {partner_file}",
     }[claim.kind]
 
@@ -132,7 +135,7 @@ def _what(catalog: Catalog, dirs: "SourceDirs", claimant: _Claimant) -> str:
 def _sentence(catalog: Catalog, dirs: "SourceDirs", blamed: _Claimant, other: _Claimant) -> Problem:
     there = f"het adres {blamed.address}, maar daar staat al {_what(catalog, dirs, other)}"
     kind, owner = blamed.kind, blamed.claim.owner if blamed.claim else None
-    if kind in ("session", "session_ics") and owner in catalog.session_docs:
+    if kind in ("session", "session_ics", "session_flyer") and owner in catalog.session_docs:
         doc = catalog.session_docs[owner]
         return Problem(doc.display_path, 1, 1, f"deze bestandsnaam geeft de sessie {there}; geef het bestand een "
                                                "andere naam, bijvoorbeeld met de datum ervoor", doc.path.name)

@@ -52,6 +52,18 @@ def _meldpunt_languages(site: "PortalSite", page_url: str) -> str:
     return render_fragment("meldpunt_languages.html", links=links) if links else ""
 
 
+def _signals_card(site: "PortalSite", page_url: str) -> str:
+    """Links to the card "signalen van arbeidsuitbuiting" (a PDF to print) in each of its
+    languages, the page's own language first, each named in its own language."""
+    ctx = site.ctx
+    if not ctx.pdfs or not ctx.catalog.signals_card:
+        return ""
+    order = sorted(ctx.catalog.signals_card, key=lambda lang: (lang != ctx.labels.language, lang != "nl", lang))
+    links = [{"lang": lang, "name": LANGUAGE_NAMES.get(lang, lang), "text": ctx.catalog.signals_card[lang].title,
+              "url": relative(page_url, ctx.urls.signals_card(lang))} for lang in order]
+    return render_fragment("signals_card_links.html", links=links)
+
+
 def _contact(site: "PortalSite", page_url: str) -> str:
     contact = site.ctx.catalog.settings.contact
     labels = site.ctx.labels
@@ -72,6 +84,7 @@ BLOCKS: dict[str, Callable[["PortalSite", str, MarkdownWriter], str]] = {
     "aanmelden": lambda site, page_url, out: site.registration_task_block(page_url, out),
     "alliantie": lambda site, page_url, out: site.alliance_block(page_url, out),
     "voortgang": lambda site, page_url, out: site.progress_block(page_url, out),
+    "signalenkaart": lambda site, page_url, out: out.join(_signals_card(site, page_url)),
 }
 
 

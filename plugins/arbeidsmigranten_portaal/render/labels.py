@@ -39,6 +39,7 @@ PROGRESS_KEYS: frozenset[str] = frozenset(
         "progress.evidence", "progress.evidence_session", "progress.evidence_page", "progress.evidence_document",
         "progress.history", "progress.summary_text", "progress.table_caption", "progress.table_status",
         "progress.none", "progress.example_notice",
+        "progress.report_link", "progress.report_title", "progress.report_date", "progress.report_page",
     ]
 )
 
@@ -58,6 +59,7 @@ REQUIRED_KEYS: frozenset[str] = PAGE_KEYS | frozenset(
         "session.calendar", "session.ics", "session.report", "session.report_link", "session.online",
         "session.back", "session.cancelled", "session.moved", "session.past", "session.time_range",
         "session.example", "session.cancelled_now", "session.past_now",
+        "session.flyer", "flyer.kicker", "flyer.register", "flyer.by_form", "flyer.by_email", "flyer.scan", "flyer.qr_title",
         "registration.instead", "registration.email_route", "registration.copy_address",
         "registration.copy_subject", "registration.copied",
         "state.scheduled", "state.moved", "state.cancelled", "state.past",
@@ -117,6 +119,8 @@ PLACES: dict[str, frozenset[str]] = {
         "alliance.logo": ("name",),
         "progress.quarter": ("number", "year"),
         "progress.update": ("date",),
+        "progress.report_date": ("date",),
+        "flyer.by_email": ("address",),
         "progress.summary_text": ("total", "done", "late"),
     }.items()
 }

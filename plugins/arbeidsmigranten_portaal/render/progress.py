@@ -168,7 +168,8 @@ def progress_markdown(ctx: RenderContext, page_url: str, out: MarkdownWriter | N
     groups = ambition_groups(ctx, views)
     blocks = [render_fragment("progress_summary.html", groups=groups, statuses=ACTION_STATUSES,
                               total=len(views), done=sum(group.counts["gedaan"] for group in groups), total_late=sum(group.late for group in groups),
-                              any_example=any(view.action.example for view in views), **common)]
+                              any_example=any(view.action.example for view in views),
+                              report_url=ctx.urls.progress_report() if ctx.pdfs else None, **common)]
     for group in groups:
         blocks += [out.heading(2, group.heading),
                    render_fragment("progress_actions.html", group=group, statuses=ACTION_STATUSES, iso=dates.iso,

@@ -47,6 +47,10 @@ class RenderContext:
     translations: Callable[[str], dict[str, str]] | None = None
     # How headings of generated pages get their id and permalink (the site's Markdown settings).
     heading_style: HeadingStyle = HeadingStyle()
+    # The sessions that get a flyer to print (render/paper.py flyer_session_ids).
+    flyer_ids: frozenset[str] = frozenset()
+    # Whether the build makes the PDFs to print (pdfs: in mkdocs.yml): pages link to them.
+    pdfs: bool = False
 
     def url_of_content(self, src: str) -> str | None:
         if self.content_url is not None:
@@ -111,6 +115,8 @@ class SessionView:
     summary_lang: str | None
     previous_text: str | None
     report_url: str | None
+    # The session's flyer to print (a PDF), where it has one.
+    flyer_url: str | None = None
 
     @property
     def start(self) -> dt.datetime:
@@ -224,6 +230,7 @@ def session_view(ctx: RenderContext, session_id: str, session: Session) -> Sessi
             else None
         ),
         report_url=report_url,
+        flyer_url=ctx.urls.session_flyer(session_id) if session_id in ctx.flyer_ids else None,
     )
 
 
