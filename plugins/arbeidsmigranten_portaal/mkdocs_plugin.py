@@ -351,7 +351,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 self._add(files, File.generated(config, path, abs_src_path=str(self.dirs.partners / logo)))
             self._add(files, File.generated(config, self.config.news_feed, content=self._news_feed(files, config)))
             if self.config.pdfs:
-                self._start_pdfs(config, files)
+                self._start_pdfs(config)
         # MkDocs finds broken links too, but says it in English without a line: say it as editors read it.
         known = _known_paths(files, language)
         self.page_problems += broken_links(self.dirs.root, self.dirs.content, known,
@@ -706,7 +706,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             example_label=self.site.ctx.labels("calendar.example"),
         )
 
-    def _start_pdfs(self, config: MkDocsConfig, files: Files) -> None:
+    def _start_pdfs(self, config: MkDocsConfig) -> None:
         """Hand every PDF to print to the helper (pdf_maker.py); the build goes on meanwhile."""
         assert self.site is not None
         ctx = self.site.ctx
@@ -716,7 +716,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         )
         if self.pdf_maker is not None:
             self.pdf_maker.stop()
-        self.pdf_maker = PdfMaker(Path(config.site_dir), documents)
+        try:
+            self.pdf_maker = PdfMaker(Path(config.site_dir), documents)
+        except PdfError as error:
+            raise PluginError(str(error)) from None
 
     def _wait_for_pdfs(self) -> None:
         if self.pdf_maker is None:
