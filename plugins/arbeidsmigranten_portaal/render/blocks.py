@@ -58,7 +58,8 @@ def _signals_card(site: "PortalSite", page_url: str) -> str:
     ctx = site.ctx
     if not ctx.pdfs or not ctx.catalog.signals_card:
         return ""
-    order = sorted(ctx.catalog.signals_card, key=lambda lang: (lang != ctx.labels.language, lang != "nl", lang))
+    # The page's language first, then the others in the order of signals_card.yml (a stable sort).
+    order = sorted(ctx.catalog.signals_card, key=lambda lang: lang != ctx.labels.language)
     links = [{"lang": lang, "name": LANGUAGE_NAMES.get(lang, lang), "text": ctx.catalog.signals_card[lang].title,
               "url": relative(page_url, ctx.urls.signals_card(lang))} for lang in order]
     return render_fragment("signals_card_links.html", links=links)
