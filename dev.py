@@ -71,18 +71,19 @@ def serve(args: list[str]) -> int:
     ensure_system_libraries()
     # The portal's own preview, not `mkdocs serve`: while the content has problems it shows them
     # on every page, in Dutch, and the browser reloads by itself once they are solved.
-    return run([PYTHON, "-m", "arbeidsmigranten_portaal.cli", "preview", "--address", address, *args])
+    return run([PYTHON, "-P", "-m", "arbeidsmigranten_portaal.cli", "preview", "--address", address, *args])
 
 
 def build(args: list[str]) -> int:
     ensure_venv()
     ensure_system_libraries()
-    return run([PYTHON, "-m", "mkdocs", "build", "--strict", *args])
+    # -P: the site's folder is not on the import path (a .py file there is content, not code).
+    return run([PYTHON, "-P", "-m", "mkdocs", "build", "--strict", *args])
 
 
 def check(args: list[str]) -> int:
     ensure_venv()
-    return run([PYTHON, "-m", "arbeidsmigranten_portaal.cli", "check", *args])
+    return run([PYTHON, "-P", "-m", "arbeidsmigranten_portaal.cli", "check", *args])
 
 
 def test(args: list[str]) -> int:

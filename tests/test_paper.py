@@ -228,8 +228,9 @@ def test_each_card_is_one_a4_page_in_its_language_with_every_signal(built_site: 
         for contact in card["contacts"]:
             assert contact["phone"] in text
         assert bare(card["emergency"]) in bare(text)
-        # The meldpunt's number comes from site.yml; while it is an example the card says so.
-        assert site["meldpunt"]["phone"] in text
+        # The meldpunt's number comes from site.yml, on the cards in the languages it is answered
+        # in; while it is an example the card says so.
+        assert (site["meldpunt"]["phone"] in text) == (language in site["meldpunt"]["languages"]["phone"]), language
         assert site["meldpunt"]["example"] is True
         assert any(word in text for word in ("VOORBEELD", "EXAMPLE", "PRZYKŁAD", "EXEMPLU", "ПРИМЕР")), language
         if card.get("reviewed", True) is False:
@@ -413,3 +414,85 @@ def test_signals_that_together_would_not_fit_one_page_are_refused_at_their_line(
     assert [(p.line, p.message) for p in problems] == [(
         line, f'"nl.groups" heeft samen te veel tekst voor één pagina ({len(signal) * MAX_SIGNALS * MAX_GROUPS} tekens '
               f'in de signalen, hoogstens {MAX_SIGNAL_TEXT}); maak signalen korter of haal er een paar weg')]
+
+
+# --- What a pull request must not be able to do through the PDFs --------------------------------------
+
+
+def test_a_python_file_in_the_site_folder_never_runs_in_a_helper(tmp_path: Path, monkeypatch) -> None:
+    """A json.py beside mkdocs.yml: the helpers (PDFs, search, output tree) start with -P, so the
+    site's folder is not on their import path, even when the build runs from there."""
+    project = copy_project(tmp_path / "site")
+    marker = tmp_path / "ran.txt"
+    (project / "json.py").write_text(f"open({str(marker)!r}, 'a').write('ran')\nfrom importlib import import_module\n",
+                                     encoding="utf-8")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("PORTAL_CACHE_DIR", str(tmp_path / "empty-cache"))  # so the PDF helper runs
+    result = build_site(project, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "voortgang" / "voortgangsrapportage.pdf").is_file()
+    assert not marker.exists()
+
+
+def test_a_content_file_cannot_take_the_place_of_a_pdf(tmp_path: Path) -> None:
+    """Not the card's place (in any language, also one the card does not have yet), not a folder
+    named like a flyer: each is refused with its file, and the earlier site stays."""
+    project = copy_project(tmp_path / "site")
+    fake = project / "content" / "signalenkaart" / "signalenkaart-nl.pdf"
+    fake.parent.mkdir()
+    fake.write_bytes(b"%PDF-1.4 nep")
+    (project / "content" / "signalenkaart" / "signalenkaart-de.pdf").write_bytes(b"%PDF-1.4 nep")
+    flyer = sorted(upcoming_sessions())[0]
+    folder = project / "content" / "kennissessies" / f"{flyer}.pdf"
+    folder.mkdir(parents=True)
+    (folder / "x.txt").write_text("x", encoding="utf-8")
+    result = build_site(project, tmp_path / "out")
+    assert result.exit_code != 0
+    assert ("content/signalenkaart/signalenkaart-nl.pdf:1:1: dit bestand komt op het adres "
+            "/signalenkaart/signalenkaart-nl.pdf, maar daar staat al de signalenkaart om te printen (PDF)") in result.output
+    assert "content/signalenkaart/signalenkaart-de.pdf:1:1: dit bestand komt op het adres" in result.output
+    assert (f"content/kennissessies/{flyer}.pdf/x.txt:1:1: dit bestand staat in een map met de naam van de flyer "
+            f"(PDF) van de sessie sessions/{flyer}.yml") in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_cache_is_used_only_when_it_is_ours_and_holds_plain_pdfs(tmp_path: Path) -> None:
+    from arbeidsmigranten_portaal.pdf_maker import _engine_version, document_key
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("GEHEIM-456", encoding="utf-8")
+    page = document("a.pdf", "<p>Echt</p>")
+    # A link planted under the document's name: never followed.
+    cache = tmp_path / "cache"
+    (cache / "pdf").mkdir(parents=True, mode=0o700)
+    (cache / "pdf" / f"{document_key(page, _engine_version())}.pdf").symlink_to(secret)
+    PdfMaker(tmp_path / "one", [page], cache / "pdf").wait()
+    assert (tmp_path / "one" / "a.pdf").read_bytes().startswith(b"%PDF-")
+    assert "Echt" in pdf_text(pypdf.PdfReader(tmp_path / "one" / "a.pdf"))
+    # A folder others may write in: not used at all, not even written to.
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    PdfMaker(tmp_path / "two", [page], shared).wait()
+    assert list(shared.iterdir()) == []
+    assert "Echt" in pdf_text(pypdf.PdfReader(tmp_path / "two" / "a.pdf"))
+
+
+def test_a_made_pdf_is_readable_by_the_web_server(tmp_path: Path) -> None:
+    PdfMaker(tmp_path / "out", [document("a.pdf", "<p>Een</p>")], tmp_path / "cache").wait()
+    assert (tmp_path / "out" / "a.pdf").stat().st_mode & 0o044 == 0o044
+
+
+def test_a_helper_that_takes_too_long_is_stopped_with_a_sentence_and_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
+    import arbeidsmigranten_portaal.pdf_maker as pdf_maker
+
+    monkeypatch.setattr(pdf_maker, "TIME_LIMIT_SECONDS", 0)
+    maker = PdfMaker(tmp_path / "out", [document("a.pdf", "<p>Een</p>")], tmp_path / "cache")
+    process, jobs = maker._process, maker._jobs_file
+    assert process is not None and jobs is not None
+    with pytest.raises(PdfError, match="kosten meer dan 0 minuten.*pdfs: false"):
+        maker.wait()
+    assert process.poll() is not None
+    assert not Path(jobs).exists()
+    assert not (tmp_path / "out" / "a.pdf").exists()

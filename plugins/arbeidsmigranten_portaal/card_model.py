@@ -40,6 +40,7 @@ class CardContact(PortalModel):
     name: CardHeading = Field(description="Naam van de organisatie, zoals Nederlandse Arbeidsinspectie.")
     phone: Phone = Field(description='Telefoonnummer als tekst, tussen aanhalingstekens: "0800 5151".')
     text: ContactLine = Field(description="Waarvoor u hen belt, in een korte zin.")
+    example: bool = Field(default=False, description="true als dit nummer een voorbeeld is; de kaart zegt dat dan.")
 
 
 class CardText(PortalModel):

@@ -24,6 +24,7 @@ from .colours import colour_problem
 from .slugs import slug_of
 from .addresses import domain_problem, email_problem, https_url_problem, mailto_problem, phone_problem
 from .local_times import TimeProblem, parse_deadline, parse_local_datetime
+from .languages import LANGUAGE_NAMES
 from .urls import RESERVED_AUDIENCE_IDS
 
 Location = tuple[str | int, ...]
@@ -309,14 +310,7 @@ def _dutch_translation(translations: dict[str, Any], fields: str) -> list[RuleVi
 # --- Site settings -----------------------------------------------------------------------------
 
 
-# Languages a reader may find help in, each named in its own language: a Polish reader looks for
-# "Polski", not for "Pools". The codes are ISO 639-1.
-LANGUAGE_NAMES: dict[str, str] = {
-    "nl": "Nederlands", "en": "English", "de": "Deutsch", "fr": "Français", "pl": "Polski",
-    "ro": "Română", "bg": "Български", "lt": "Lietuvių", "lv": "Latviešu", "hu": "Magyar",
-    "sk": "Slovenčina", "cs": "Čeština", "pt": "Português", "es": "Español", "it": "Italiano",
-    "uk": "Українська", "ru": "Русский", "tr": "Türkçe", "hr": "Hrvatski", "el": "Ελληνικά",
-}
+# A language a reader may find help in (languages.py).
 LanguageCode = Literal[tuple(LANGUAGE_NAMES)]  # type: ignore[valid-type]
 
 

@@ -22,6 +22,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from .helper_process import helper_command
+
 
 class OutputTree:
     """A helper process making `paths` (files, in this order) and their folders under `root`."""
@@ -35,7 +37,7 @@ class OutputTree:
             return
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", __name__, base], stdin=subprocess.PIPE,
+                helper_command(__name__, base), stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )
             assert self._process.stdin is not None

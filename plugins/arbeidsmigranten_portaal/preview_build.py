@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .preview import BuildOutcome
 from .problems import Problem
+from .helper_process import helper_command
 
 BUILD_TIMEOUT_SECONDS = 600  # one check or build; a process that takes longer is stopped and started anew
 _LOG_LINE = re.compile(r"^(?P<level>DEBUG|INFO|WARNING|ERROR|CRITICAL)\s*-\s+(?P<text>.*)$")
@@ -82,7 +83,7 @@ class BuildProcess:
             env = dict(os.environ)
             env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner, on every build otherwise
             self._process = subprocess.Popen(
-                [sys.executable, "-m", __name__, str(self.root)], cwd=self.root, env=env, text=True,
+                helper_command(__name__, str(self.root)), cwd=self.root, env=env, text=True,
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=None, encoding="utf-8", errors="replace")
         return self._process
 

@@ -27,6 +27,7 @@ from . import memo
 from .example_outputs import mark_examples
 from .render.search_entries import search_entries
 from .search import SearchSpool
+from .helper_process import helper_command
 
 _LENGTH = struct.Struct(">I")
 _PIECE = 1 << 16  # characters of a page's HTML sent at a time
@@ -72,7 +73,7 @@ class SearchIndexer:
         self._failed: list[str] = []
         if not in_process:
             try:
-                self._process = subprocess.Popen([sys.executable, "-m", __name__, str(self._folder)],
+                self._process = subprocess.Popen(helper_command(__name__, str(self._folder)),
                                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE)
             except OSError:
                 self._process = None  # made here, then

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Iterable, Literal
 from urllib.parse import urlsplit, urlunsplit
 
+from .languages import LANGUAGE_NAMES
+
 SESSIONS_DIR = "kennissessies"
 PARTNERS_DIR = "alliantie"
 DATA_DIR = "data"
@@ -139,6 +141,8 @@ class SiteUrls:
             (self.regional_ics(), Claim("regional")),
             *((self.data_file(name), Claim("data", name)) for name in DATA_FILES),
             (self.progress_report(), Claim("print", "de voortgangsrapportage")),
+            # Every language a card may be in, so that a language added later cannot collide.
+            *((self.signals_card(language), Claim("print", "de signalenkaart")) for language in LANGUAGE_NAMES),
         ]
         for session_id in session_ids:
             found += [(self.session_src(session_id), Claim("session", session_id)),

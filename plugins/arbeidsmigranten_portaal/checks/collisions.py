@@ -70,7 +70,30 @@ def check_collisions(catalog: Catalog, dirs: "SourceDirs", languages: tuple[str,
         if pair not in said:
             said.add(pair)
             problems.append(_sentence(catalog, dirs, blamed, other))
+    problems += _inside_generated_files(catalog, dirs, at)
     return sorted(problems)
+
+
+def _inside_generated_files(catalog: Catalog, dirs: "SourceDirs", at: dict[str, list[_Claimant]]) -> list[Problem]:
+    """A content file in a folder that has the name of a file the portal writes (a folder
+    kennissessies/x.pdf/ where the flyer goes): one of the two could not be written."""
+    files = {output: claim for output, claimants in at.items() for claim in claimants
+             if claim.claim is not None and not claim.claim.placeholder and "." in output.rsplit("/", 1)[-1]}
+    problems = []
+    for output, claimants in at.items():
+        for claimant in claimants:
+            if claimant.content_path is None:
+                continue
+            parts = output.split("/")
+            for depth in range(1, len(parts)):
+                taken = files.get("/".join(parts[:depth]))
+                if taken is not None:
+                    problems.append(Problem(
+                        relative_path(claimant.content_path, dirs.root), 1, 1,
+                        f"dit bestand staat in een map met de naam van {_what(catalog, dirs, taken)} "
+                        f"({taken.address}); zet het in een map met een andere naam"))
+                    break
+    return problems
 
 
 def _who(claimant: _Claimant) -> object:
