@@ -79,14 +79,17 @@ def timed(command: list[str], cwd: Path, output: Path) -> tuple[float, int]:
     shutil.rmtree(output, ignore_errors=True)
     os.sync()
     time.sleep(SETTLE_SECONDS)
+    # An empty PDF cache for every build (pdf_maker.py): every run makes its PDFs, as a first build does.
+    pdf_cache = Path(tempfile.mkdtemp(prefix="bench-pdf-cache-"))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PORTAL_NOW=NOW, SITE_URL="https://benchmark.test.invalid/",
-               PYTHONDONTWRITEBYTECODE="1")
+               PYTHONDONTWRITEBYTECODE="1", PORTAL_CACHE_DIR=str(pdf_cache))
     with open(cwd / "build.log", "wb") as log:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
         # wait4 gives this child's own resource use, not the sum of every child so far.
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
+    shutil.rmtree(pdf_cache, ignore_errors=True)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         tail = (cwd / "build.log").read_text(errors="replace")[-3000:]
