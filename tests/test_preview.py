@@ -154,3 +154,41 @@ def test_a_broken_mkdocs_yml_is_shown_and_its_fix_seen(project_copy: Path) -> No
         assert all(where.startswith("mkdocs.yml:") for where in errors)
         config.write_text(good, encoding="utf-8")
         _assert_is_the_portal(preview.wait_for_site())
+
+
+def test_the_site_root_is_watched_without_the_folders_below_it(tmp_path: Path) -> None:
+    """mkdocs.yml is watched through the root alone: recursively, the root would bring .venv/ and
+    node_modules/ (thousands of folders) into the system's queue of notices, which overflows and
+    makes watchdog read every folder again, without end (found from a fresh clone)."""
+    from arbeidsmigranten_portaal.preview import _watches
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "sessions").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    watches = _watches([tmp_path / "mkdocs.yml", tmp_path / "content", tmp_path / "sessions"])
+    assert watches == [(tmp_path, False), (tmp_path / "content", True), (tmp_path / "sessions", True)]
+
+
+def test_a_save_is_told_and_reading_files_is_not(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from arbeidsmigranten_portaal.preview import _observe
+
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    record = folder / "a.yml"
+    record.write_text("title: a\n", encoding="utf-8")
+    told = threading.Event()
+    observer = _observe([(folder, True)], told)
+    assert observer is not None
+    try:
+        time.sleep(0.3)
+        told.clear()
+        for _ in range(50):
+            record.read_text(encoding="utf-8")
+        assert not told.wait(0.5)
+        record.write_text("title: b\n", encoding="utf-8")
+        assert told.wait(5)
+    finally:
+        observer.stop()

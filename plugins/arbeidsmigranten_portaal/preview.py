@@ -179,11 +179,11 @@ class Preview:
         seen = self._snapshot()
         self.refresh()
         told = threading.Event()
-        folders: list[Path] = []
+        folders: list[tuple[Path, bool]] = []
         observer = None
         while True:
             # Watch the folders of now (mkdocs.yml may have moved them).
-            current = sorted({path if path.is_dir() else path.parent for path in map(Path, self._watched())})
+            current = _watches(map(Path, self._watched()))
             if current != folders:
                 if observer is not None:
                     observer.stop()
@@ -546,14 +546,31 @@ def snapshot(paths: Iterable[Path], root: Path) -> tuple[dict[str, tuple[int, in
     return seen, False
 
 
-def _observe(folders: list[Path], told: threading.Event):
+def _watches(paths) -> list[tuple[Path, bool]]:
+    """(folder, recursive) for each watched path: a folder with everything below it; a file
+    (mkdocs.yml) through its own folder alone. Watching the site's root recursively would watch
+    .venv/ and node_modules/ too: thousands of folders, whose every read overflows the system's
+    queue of notices, and then watchdog reads them all again, without end."""
+    found: dict[Path, bool] = {}
+    for path in paths:
+        folder, recursive = (path, True) if path.is_dir() else (path.parent, False)
+        found[folder] = found.get(folder, False) or recursive
+    return sorted(found.items())
+
+
+def _observe(folders: list[tuple[Path, bool]], told: threading.Event):
     """The system's notices of changes in `folders` (watchdog), each setting `told`; None when
     they cannot be had (then the watcher only looks now and then)."""
     try:
-        from watchdog.events import FileSystemEventHandler
+        from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileClosedEvent,
+                                     FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+                                     FileSystemEventHandler)
         from watchdog.observers import Observer
     except ImportError:
         return None
+    # Only changes: a notice of every file read (opened, closed unchanged) would fill the queue.
+    changes = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent,
+               DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
     class Tell(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
@@ -562,9 +579,9 @@ def _observe(folders: list[Path], told: threading.Event):
 
     observer = Observer()
     try:
-        for folder in folders:
+        for folder, recursive in folders:
             if folder.is_dir():
-                observer.schedule(Tell(), str(folder), recursive=True)
+                observer.schedule(Tell(), str(folder), recursive=recursive, event_filter=changes)
         observer.daemon = True
         observer.start()
     except (OSError, RuntimeError):
