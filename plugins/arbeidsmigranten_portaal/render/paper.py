@@ -20,7 +20,6 @@ from functools import lru_cache
 import segno
 from markupsafe import Markup
 
-from ..action_model import ACTION_STATUSES
 from ..catalog import Catalog
 from ..states import session_state
 from . import dates, progress
@@ -70,14 +69,9 @@ def progress_report(ctx: RenderContext, page_url: str) -> PaperDocument:
     common = {**template_helpers(ctx, page_url), "link": ctx.urls.absolute}
     views = progress.action_views(ctx)
     groups = progress.ambition_groups(ctx, views)
-    summary = render_fragment(
-        "progress_summary.html", groups=groups, statuses=ACTION_STATUSES, total=len(views),
-        done=sum(group.counts["gedaan"] for group in groups), total_late=sum(group.late for group in groups),
-        any_example=any(view.action.example for view in views), report_url=None, **common,
-    ) if views else render_fragment("progress_none.html", **common)
-    sections = [(group.heading, Markup(render_fragment(
-        "progress_actions.html", group=group, statuses=ACTION_STATUSES, iso=dates.iso,
-        **{key: value for key, value in common.items() if key != "iso"}))) for group in groups]
+    summary = (progress.summary_html(views, groups, common, None) if views
+               else render_fragment("progress_none.html", **common))
+    sections = [(group.heading, Markup(progress.actions_html(group, common))) for group in groups]
     html = render_fragment(
         "paper_progress.html", organisation=ctx.catalog.settings.organisation, summary=Markup(summary),
         sections=sections, date_text=dates.long_date(ctx.now, ctx.labels.language), day=ctx.now.date().isoformat(),

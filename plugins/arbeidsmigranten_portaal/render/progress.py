@@ -166,12 +166,21 @@ def progress_markdown(ctx: RenderContext, page_url: str, out: MarkdownWriter | N
     if not views:
         return out.join(render_fragment("progress_none.html", **common))
     groups = ambition_groups(ctx, views)
-    blocks = [render_fragment("progress_summary.html", groups=groups, statuses=ACTION_STATUSES,
-                              total=len(views), done=sum(group.counts["gedaan"] for group in groups), total_late=sum(group.late for group in groups),
-                              any_example=any(view.action.example for view in views),
-                              report_url=ctx.urls.progress_report() if ctx.pdfs else None, **common)]
+    blocks = [summary_html(views, groups, common, ctx.urls.progress_report() if ctx.pdfs else None)]
     for group in groups:
-        blocks += [out.heading(2, group.heading),
-                   render_fragment("progress_actions.html", group=group, statuses=ACTION_STATUSES, iso=dates.iso,
-                                   **{key: value for key, value in common.items() if key != "iso"})]
+        blocks += [out.heading(2, group.heading), actions_html(group, common)]
     return out.join(*blocks)
+
+
+def summary_html(views: list[ActionView], groups: list[AmbitionGroup], common: dict, report_url: str | None) -> str:
+    """The summary: a sentence and the counts per status per ambition (the page and the report)."""
+    return render_fragment("progress_summary.html", groups=groups, statuses=ACTION_STATUSES, total=len(views),
+                           done=sum(group.counts["gedaan"] for group in groups),
+                           total_late=sum(group.late for group in groups),
+                           any_example=any(view.action.example for view in views), report_url=report_url, **common)
+
+
+def actions_html(group: AmbitionGroup, common: dict) -> str:
+    """One ambition's actions (the page and the report)."""
+    return render_fragment("progress_actions.html", group=group, statuses=ACTION_STATUSES, iso=dates.iso,
+                           **{key: value for key, value in common.items() if key != "iso"})
