@@ -120,12 +120,13 @@ def planned_end(planned: str) -> dt.date:
 class Evidence(PortalModel):
     """One proof of what was done: a kennissessie, a page or news post of the site, or a document elsewhere."""
 
-    session: Slug | None = Field(default=None, description="Id van een kennissessie (de bestandsnaam zonder .yml).")
+    session: Slug | None = Field(title="Kennissessie", default=None, description="Id van een kennissessie (de bestandsnaam zonder .yml).")
     page: ContentPage | None = Field(
+        title="Pagina van deze site",
         default=None, description="Pagina of nieuwsbericht van deze site, vanaf content/, zoals nieuws/posts/verslag.md."
     )
-    url: HttpsUrl | None = Field(default=None, description="Document op een andere site (https://), zoals een raadsbrief.")
-    title: LongLine | None = Field(default=None, description="Titel van het document; nodig bij url.")
+    url: HttpsUrl | None = Field(title="Link naar een document", default=None, description="Document op een andere site (https://), zoals een raadsbrief.")
+    title: LongLine | None = Field(title="Titel van het document", default=None, description="Titel van het document; nodig bij url.")
 
     def problem(self) -> RuleViolation | None:
         """What is wrong with this item as a whole (Action.rule_violations puts it in place)."""
@@ -144,37 +145,41 @@ class Evidence(PortalModel):
 class StatusChange(PortalModel):
     """An earlier status of the action: what it was from that day on."""
 
-    date: Day = Field(description='Datum van de wijziging: "2024-01-15".')
-    status: ActionStatus = Field(description="gepland, bezig, gedaan, vertraagd of gestopt.")
-    note: Note | None = Field(default=None, description="Korte uitleg bij deze status.")
+    date: Day = Field(title="Datum", description='Datum van de wijziging: "2024-01-15".')
+    status: ActionStatus = Field(title="Status", description="gepland, bezig, gedaan, vertraagd of gestopt.")
+    note: Note | None = Field(title="Uitleg", default=None, description="Korte uitleg bij deze status.")
 
 
 class ActionTranslation(PortalModel):
-    title: Title | None = Field(default=None, description="De titel in deze taal.")
-    plan: Paragraph | None = Field(default=None, description="Wat het plan zei, in deze taal.")
-    note: Note | None = Field(default=None, description="De uitleg bij de status, in deze taal.")
+    title: Title | None = Field(title="Titel", default=None, description="De titel in deze taal.")
+    plan: Paragraph | None = Field(title="Wat het plan zei", default=None, description="Wat het plan zei, in deze taal.")
+    note: Note | None = Field(title="Uitleg bij de status", default=None, description="De uitleg bij de status, in deze taal.")
 
 
 class Action(PortalModel):
     """actions/<id>.yml: one action of the plan and how far it is."""
 
-    ambition: Annotated[Ambition, BeforeValidator(_ambition)] = Field(description="Bij welke ambitie van het plan: 1, 2, 3, of alle (voor alle drie).")
-    title: Title = Field(description="Korte naam van de actie.")
-    plan: Paragraph = Field(description="Wat het plan over deze actie zei, in uw eigen woorden.")
-    planned: Planned = Field(description=f"Wanneer het plan de actie had gepland: {PLANNED_EXAMPLES}.")
-    status: ActionStatus = Field(description="Hoe ver de actie nu is: gepland, bezig, gedaan, vertraagd of gestopt.")
-    updated: Day = Field(description='Datum waarop de status voor het laatst is bijgewerkt: "2024-01-15".')
-    note: Note = Field(description="Korte uitleg bij de status: wat is er gedaan, of waarom niet.")
+    ambition: Annotated[Ambition, BeforeValidator(_ambition)] = Field(title="Ambitie", description="Bij welke ambitie van het plan: 1, 2, 3, of alle (voor alle drie).")
+    title: Title = Field(title="Titel", description="Korte naam van de actie.")
+    plan: Paragraph = Field(title="Wat het plan zei", description="Wat het plan over deze actie zei, in uw eigen woorden.")
+    planned: Planned = Field(title="Gepland voor", description=f"Wanneer het plan de actie had gepland: {PLANNED_EXAMPLES}.")
+    status: ActionStatus = Field(title="Status", description="Hoe ver de actie nu is: gepland, bezig, gedaan, vertraagd of gestopt.")
+    updated: Day = Field(title="Bijgewerkt op", description='Datum waarop de status voor het laatst is bijgewerkt: "2024-01-15".')
+    note: Note = Field(title="Uitleg bij de status", description="Korte uitleg bij de status: wat is er gedaan, of waarom niet.")
     history: Annotated[list[StatusChange], _at_most(40, "eerdere statussen")] = Field(
+        title="Eerdere statussen",
         default_factory=list, description="Eerdere statussen, de oudste bovenaan: datum, status en uitleg."
     )
     evidence: Annotated[list[Evidence], _at_most(20, "bewijzen")] = Field(
+        title="Bewijs",
         default_factory=list, description="Bewijs: kennissessies, pagina's, nieuwsberichten of documenten elders."
     )
     example: bool = Field(
+        title="Voorbeeld (verzonnen)",
         default=False, description="true als status of uitleg niet uit een bron komt (een voorbeeld)."
     )
     translations: Annotated[dict[Slug, ActionTranslation], _at_most(20, "talen")] = Field(
+        title="Vertalingen",
         default_factory=dict, description="Per taal (en, pl, ...): titel, plan en uitleg in die taal."
     )
 

@@ -230,9 +230,10 @@ def _at_most(limit: int, what: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?$"
 _DATETIME_SCHEMA = {
     "type": "string",
-    "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?$",
+    "pattern": DATETIME_PATTERN,
     "examples": ["2027-03-11 19:30"],
 }
 
@@ -494,6 +495,40 @@ class RegionalSettings(PortalModel):
         return problems
 
 
+_GITHUB_REPO = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
+_BRANCH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$")
+
+
+def _github_repo(value: str) -> str:
+    if not _GITHUB_REPO.fullmatch(value) or value.endswith((".", "/")) or ".." in value:
+        raise PydanticCustomError(
+            "github_repo", "moet een repository op GitHub zijn als eigenaar/naam, zoals gemeente-dalfsen/arbeidsmigranten-portaal")
+    return value
+
+
+def _branch(value: str) -> str:
+    if not _BRANCH.fullmatch(value) or ".." in value or value.endswith(("/", ".", ".lock")) or "//" in value:
+        raise PydanticCustomError("branch", "moet de naam van een branch zijn, zoals main")
+    return value
+
+
+GitHubRepo = Annotated[str, AfterValidator(_github_repo), WithJsonSchema({"type": "string", "pattern": _GITHUB_REPO.pattern})]
+BranchName = Annotated[str, AfterValidator(_branch), WithJsonSchema({"type": "string", "pattern": _BRANCH.pattern})]
+
+
+class EditorSettings(PortalModel):
+    """The editor at /admin/ (Decap CMS): where it saves, and the service that lets the team sign in."""
+
+    repo: GitHubRepo = Field(description="De repository van de site op GitHub, als eigenaar/naam.")
+    branch: BranchName = Field(
+        default="main", description="De branch van de gepubliceerde site; de editor maakt voor elke wijziging een pull "
+                                    "request naar deze branch.")
+    auth_url: HttpsUrl | None = Field(
+        default=None, description="Adres (https://) van de inlogdienst die de gemeente voor GitHub draait (OAuth). "
+                                  "Zonder adres werkt de editor alleen op de eigen computer (python3 dev.py serve).")
+    example: bool = Field(default=False, description="true zolang repo en auth_url voorbeelden zijn en nog niet werken.")
+
+
 class SiteSettings(PortalModel):
     """site_config/site.yml: settings that are content, not code."""
 
@@ -514,6 +549,10 @@ class SiteSettings(PortalModel):
         default=None,
         description="Regionale kalender: sessies van andere sites (hun open data) naast die van deze site. Weglaten "
                     "als er geen zijn.",
+    )
+    editor: EditorSettings | None = Field(
+        default=None,
+        description="De editor op /admin/: formulieren die een pull request maken. Weglaten: de site heeft geen editor.",
     )
 
     def rule_violations(self) -> list[RuleViolation]:
@@ -608,31 +647,33 @@ class Strings(RootModel[dict[Slug, dict[str, Text]]]):
 class PartnerContact(PortalModel):
     """Public contact of an organisation; never a private person's details."""
 
-    email: Email | None = Field(default=None, description="Algemeen e-mailadres van de organisatie.")
-    phone: Phone | None = Field(default=None, description="Algemeen telefoonnummer, als tekst.")
-    url: HttpsUrl | None = Field(default=None, description="Contactpagina op de eigen website.")
+    email: Email | None = Field(title="E-mailadres", default=None, description="Algemeen e-mailadres van de organisatie.")
+    phone: Phone | None = Field(title="Telefoonnummer", default=None, description="Algemeen telefoonnummer, als tekst.")
+    url: HttpsUrl | None = Field(title="Contactpagina", default=None, description="Contactpagina op de eigen website.")
 
 
 class PartnerTranslation(PortalModel):
-    description: Description = Field(description="De beschrijving in deze taal.")
+    description: Description = Field(title="Beschrijving", description="De beschrijving in deze taal.")
 
 
 class Partner(PortalModel):
     """partners/<id>.yml: one organisation in the alliance."""
 
-    name: Name = Field(description="Naam van de organisatie.")
-    kind: PartnerKind = Field(description="Soort organisatie.")
-    description: Description = Field(description="Wat doet de organisatie in de alliantie? Een paar zinnen.")
-    website: HttpsUrl | None = Field(default=None, description="Website (https://).")
-    logo: Name | None = Field(default=None, description="Logo: bestand in partners/logos/, zoals logos/naam.svg.")
-    since: int | None = Field(default=None, ge=2020, le=2100, description="Jaar waarin de partner meedoet, zoals 2024.")
-    themes: list[Theme] = Field(default_factory=list, description="Thema's van de commissie-Roemer waaraan de partner werkt.")
+    name: Name = Field(title="Naam", description="Naam van de organisatie.")
+    kind: PartnerKind = Field(title="Soort organisatie", description="Soort organisatie.")
+    description: Description = Field(title="Beschrijving", description="Wat doet de organisatie in de alliantie? Een paar zinnen.")
+    website: HttpsUrl | None = Field(title="Website", default=None, description="Website (https://).")
+    logo: Name | None = Field(title="Logo", default=None, description="Logo: bestand in partners/logos/, zoals logos/naam.svg.")
+    since: int | None = Field(title="Partner sinds", default=None, ge=2020, le=2100, description="Jaar waarin de partner meedoet, zoals 2024.")
+    themes: list[Theme] = Field(title="Thema's", default_factory=list, description="Thema's van de commissie-Roemer waaraan de partner werkt.")
     certifications: Annotated[list[ShortLine], _at_most(20, "keurmerken")] = Field(
+        title="Keurmerken",
         default_factory=list, description="Keurmerken, zoals SNF-keurmerk."
     )
-    contact: PartnerContact | None = Field(default=None, description="Openbaar contact van de organisatie.")
-    example: bool = Field(default=False, description="true als deze partner verzonnen is (voorbeeld).")
+    contact: PartnerContact | None = Field(title="Contact", default=None, description="Openbaar contact van de organisatie.")
+    example: bool = Field(title="Voorbeeld (verzonnen)", default=False, description="true als deze partner verzonnen is (voorbeeld).")
     translations: Annotated[dict[Slug, PartnerTranslation], _at_most(20, "talen")] = Field(
+        title="Vertalingen",
         default_factory=dict, description="Per taal (en, pl, ...): de beschrijving in die taal."
     )
 
@@ -656,30 +697,31 @@ class Partner(PortalModel):
 
 
 class Place(PortalModel):
-    name: Name = Field(description='Naam van de plek, zoals "Gemeentehuis" of "Online".')
-    address: LongLine | None = Field(default=None, description="Adres: straat, huisnummer, plaats.")
-    online_url: HttpsUrl | None = Field(default=None, description="Link naar de online bijeenkomst (https://).")
+    name: Name = Field(title="Naam van de plek", description='Naam van de plek, zoals "Gemeentehuis" of "Online".')
+    address: LongLine | None = Field(title="Adres", default=None, description="Adres: straat, huisnummer, plaats.")
+    online_url: HttpsUrl | None = Field(title="Online link", default=None, description="Link naar de online bijeenkomst (https://).")
 
 
 class AgendaItem(PortalModel):
-    time: ClockTime = Field(description='Tijd tussen aanhalingstekens: "19:30".')
-    title: LongLine = Field(description="Wat er dan gebeurt.")
+    time: ClockTime = Field(title="Tijd", description='Tijd tussen aanhalingstekens: "19:30".')
+    title: LongLine = Field(title="Onderdeel", description="Wat er dan gebeurt.")
 
 
 class SessionTranslation(PortalModel):
-    title: Title | None = Field(default=None, description="De titel in deze taal.")
-    summary: Summary | None = Field(default=None, description="Waar gaat de sessie over, in deze taal.")
+    title: Title | None = Field(title="Titel", default=None, description="De titel in deze taal.")
+    summary: Summary | None = Field(title="Samenvatting", default=None, description="Waar gaat de sessie over, in deze taal.")
 
 
 class Registration(PortalModel):
-    url: RegistrationUrl | None = Field(default=None, description="Aanmeldformulier (https://) of mailto:-link.")
-    email: Email | None = Field(default=None, description="E-mailadres; de site maakt er een ingevulde e-mail van.")
+    url: RegistrationUrl | None = Field(title="Aanmeldlink", default=None, description="Aanmeldformulier (https://) of mailto:-link.")
+    email: Email | None = Field(title="E-mailadres voor aanmelding", default=None, description="E-mailadres; de site maakt er een ingevulde e-mail van.")
     deadline: Deadline | None = Field(
+        title="Aanmelden kan tot",
         default=None, description='Laatste moment om aan te melden: "2027-03-04" (einde van die dag) of "2027-03-04 12:00".'
     )
-    capacity: int | None = Field(default=None, ge=1, le=10_000, description="Aantal plaatsen voor deze groep.")
-    full: bool = Field(default=False, description="true als alle plaatsen voor deze groep bezet zijn.")
-    note: Note | None = Field(default=None, description="Korte uitleg bij de aanmelding.")
+    capacity: int | None = Field(title="Aantal plaatsen", default=None, ge=1, le=10_000, description="Aantal plaatsen voor deze groep.")
+    full: bool = Field(title="Vol", default=False, description="true als alle plaatsen voor deze groep bezet zijn.")
+    note: Note | None = Field(title="Uitleg bij de aanmelding", default=None, description="Korte uitleg bij de aanmelding.")
 
 
 # A kennissessie lasts hours: an end days later, or a deadline a year before, is a wrong date.
@@ -717,40 +759,49 @@ def deadline_problem(start: dt.datetime, deadline: dt.datetime | None) -> str | 
 class Session(PortalModel):
     """sessions/<id>.yml: one kennissessie."""
 
-    title: Title = Field(description="Titel van de kennissessie.")
-    start: LocalDateTime = Field(description='Begin, Nederlandse tijd: "2027-03-11 19:30".')
-    end: LocalDateTime = Field(description='Einde, Nederlandse tijd: "2027-03-11 21:30".')
-    location: Place = Field(description="Waar de sessie is.")
+    title: Title = Field(title="Titel", description="Titel van de kennissessie.")
+    start: LocalDateTime = Field(title="Begin", description='Begin, Nederlandse tijd: "2027-03-11 19:30".')
+    end: LocalDateTime = Field(title="Einde", description='Einde, Nederlandse tijd: "2027-03-11 21:30".')
+    location: Place = Field(title="Plaats", description="Waar de sessie is.")
     audiences: Annotated[list[Slug], _at_most(20, "doelgroepen")] = Field(
+        title="Doelgroepen",
         min_length=1, description="Voor wie: ids uit site_config/audiences.yml."
     )
-    summary: Summary = Field(description="Waar gaat de sessie over? Alinea's scheidt u met een lege regel.")
+    summary: Summary = Field(title="Samenvatting", description="Waar gaat de sessie over? Alinea's scheidt u met een lege regel.")
     agenda: Annotated[list[AgendaItem], _at_most(40, "onderdelen")] = Field(
+        title="Programma",
         default_factory=list, description="Programma: tijd en onderdeel."
     )
-    speakers: Annotated[list[Slug], _at_most(30, "sprekers")] = Field(default_factory=list, description="Sprekers: ids van partners.")
+    speakers: Annotated[list[Slug], _at_most(30, "sprekers")] = Field(title="Sprekers", default_factory=list, description="Sprekers: ids van partners.")
     hosts: Annotated[list[Slug], _at_most(30, "organisatoren")] = Field(
+        title="Organisatoren",
         default_factory=list, description="Organisatoren: ids van partners."
     )
     registration: Annotated[dict[Slug, Registration], _at_most(20, "doelgroepen")] = Field(
+        title="Aanmelding per doelgroep",
         default_factory=dict, description="Aanmelding per doelgroep (ondernemers, raadsleden ...)."
     )
-    status: SessionStatus = Field(default="gepland", description="gepland, vol, verplaatst of geannuleerd.")
+    status: SessionStatus = Field(title="Status", default="gepland", description="gepland, vol, verplaatst of geannuleerd.")
     status_note: Paragraph | None = Field(
+        title="Uitleg bij de status",
         default=None, description="Uitleg bij de status, zoals de reden van afzeggen."
     )
     previous_start: LocalDateTime | None = Field(
+        title="Oude begin (bij verplaatsen)",
         default=None, description="Bij een verplaatste sessie: het oude begin."
     )
     revision: int = Field(
+        title="Versie voor agenda-apps",
         default=0, ge=0, le=1000,
         description="Verhoog met 1 als datum, tijd, plaats of status (verplaatst, geannuleerd) verandert (agenda-apps passen het dan aan).",
     )
     report: ContentPage | None = Field(
+        title="Verslag",
         default=None, description="Verslag na afloop: een nieuwsbericht, zoals nieuws/posts/verslag.md."
     )
-    example: bool = Field(default=False, description="true als deze sessie verzonnen is (voorbeeld).")
+    example: bool = Field(title="Voorbeeld (verzonnen)", default=False, description="true als deze sessie verzonnen is (voorbeeld).")
     translations: Annotated[dict[Slug, SessionTranslation], _at_most(20, "talen")] = Field(
+        title="Vertalingen",
         default_factory=dict, description="Per taal (en, pl, ...): titel en samenvatting in die taal."
     )
 
