@@ -4,6 +4,8 @@
     python3 dev.py serve    build the portal and serve it at http://127.0.0.1:8000/, rebuilt on
                             every save; while the content has problems, every page lists them
                             (another address: PORTAL_ADDRESS=127.0.0.1:8001 python3 dev.py serve)
+    python3 dev.py editor   the same, with the editor at http://127.0.0.1:8000/admin/ saving into this
+                            repository (decap-server): each save is a local branch cms/...
     python3 dev.py test     run every test
     python3 dev.py test-future  the tests without a browser, with the clock five years ahead
                             (Debian's faketime): no test may depend on today's date
@@ -24,6 +26,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -46,7 +49,7 @@ def main(argv: list[str]) -> int:
         print(f"Dit project heeft Python 3.11, 3.12 of 3.13 nodig (dit is {sys.version.split()[0]}).", file=sys.stderr)
         return 2
     commands = {
-        "serve": serve, "test": test, "test-future": test_future, "build": build, "check": check, "bench": bench,
+        "serve": serve, "editor": editor, "test": test, "test-future": test_future, "build": build, "check": check, "bench": bench,
         "lighthouse": lighthouse, "screenshots": screenshots, "lock": lock,
     }
     if not argv or argv[0] not in commands:
@@ -72,6 +75,32 @@ def serve(args: list[str]) -> int:
     # The portal's own preview, not `mkdocs serve`: while the content has problems it shows them
     # on every page, in Dutch, and the browser reloads by itself once they are solved.
     return run([PYTHON, "-P", "-m", "arbeidsmigranten_portaal.cli", "preview", "--address", address, *args])
+
+
+def editor(args: list[str]) -> int:
+    """The preview with the editor's local backend beside it: decap-server in its git mode, which
+    turns every save in /admin/ into a branch cms/<collection>/<name> of this repository, as the
+    editor on the real site makes a pull request. It switches branches to save, so it starts only
+    when nothing is left unsaved in git."""
+    ensure_venv()
+    ensure_node_tools()
+    changed = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
+    if changed.returncode != 0 or changed.stdout.strip():
+        print("De editor slaat op in git en wisselt daarvoor van branch. Sla eerst uw eigen wijzigingen op "
+              "(git commit of git stash) en start dan opnieuw.", file=sys.stderr)
+        return 2
+    found = re.search(r"^\s*editor_port:\s*(\d+)\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    port = found.group(1) if found else "8081"
+    env = dict(os.environ, MODE="git", GIT_REPO_DIRECTORY=str(ROOT), PORT=port, BIND_HOST="127.0.0.1",
+               LOG_LEVEL="warn", PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    server = subprocess.Popen([BIN / "node", ROOT / "node_modules" / "decap-server" / "dist" / "index.js"], env=env)
+    print(f"Editor: http://127.0.0.1:{os.environ.get('PORTAL_ADDRESS', '127.0.0.1:8000').rpartition(':')[2]}/admin/ "
+          "(opslaan maakt een branch cms/... in deze repository)", flush=True)
+    try:
+        return serve(args)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def build(args: list[str]) -> int:

@@ -101,9 +101,16 @@ def external_in_html(path: Path) -> list[str]:
     return found
 
 
+# The editor (/admin/) is Decap CMS: a tool for the team, which no public page loads (test_editor.py).
+# Its bundle holds the addresses of every Git host and media service it can work with; which it
+# really asks is what tests/test_browser_editor.py records in a browser (only 127.0.0.1 against
+# the local backend; on the real site, GitHub). The portal's own scripts beside it are scanned.
+EDITOR_VENDOR_FILES = re.compile(r"^admin/(?!portal-)[^/]+\.js$")
+
+
 def unexplained_js_urls(path: Path, site: Path) -> list[str]:
     rel = path.relative_to(site).as_posix()
-    if LICENCE_COMMENT_FILES.search(rel):
+    if LICENCE_COMMENT_FILES.search(rel) or EDITOR_VENDOR_FILES.match(rel):
         return []
     text = path.read_text(encoding="utf-8", errors="replace")
     own = rel.startswith("assets/portal/")

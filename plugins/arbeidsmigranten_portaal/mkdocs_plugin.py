@@ -32,6 +32,10 @@ from markdown.extensions.toc import nest_toc_tokens
 from markupsafe import Markup
 
 from mkdocs.config import config_options as c
+
+from .editor.config import EditorSite
+from .editor.files import editor_files, vendored_files
+from .editor.site import editor_site
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -109,6 +113,7 @@ class PortalConfig(Config):
     calendar_languages = c.ListOfItems(c.Type(str), default=list(DEFAULTS["calendar_languages"]))
     pdfs = c.Type(bool, default=DEFAULTS["pdfs"])
     flyers = c.Type(int, default=DEFAULTS["flyers"])
+    editor_port = c.Type(int, default=DEFAULTS["editor_port"])
 
 
 EXAMPLE_SEARCH_BOOST = 0.2
@@ -160,6 +165,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # The helper making the PDFs to print (pdf_maker.py), from the default language's build on.
         self.pdf_maker: PdfMaker | None = None
         self.flyer_ids: frozenset[str] = frozenset()
+        self.editor: EditorSite | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -214,6 +220,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.page_problems += problems.problems
         self.flyer_ids = (flyer_session_ids(self.catalog, self.now, settings.flyers)
                           if self.catalog is not None and settings.pdfs else frozenset())
+        blog = config.plugins.get("material/blog")
+        self.editor = None if self.catalog is None else editor_site(
+            self.catalog, self.dirs, languages=self.languages, default_language=self.config.default_language,
+            news_posts_dir=settings.news_posts_dir if blog is not None and blog.config.enabled else None,
+            news_categories=[str(c) for c in (blog.config.categories_allowed or [])] if blog is not None else [],
+            site_url=config.site_url or "", port=settings.editor_port)
         self.page_problems += check_active_files(self.dirs)
         # Reported with the pages' problems (on_env), before anything writes the address anywhere.
         self.page_problems += site_url_problems(config.site_url, Path(config.config_file_path), root)
@@ -350,6 +362,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             for path, logo in self.site.logos().items():
                 self._add(files, File.generated(config, path, abs_src_path=str(self.dirs.partners / logo)))
             self._add(files, File.generated(config, self.config.news_feed, content=self._news_feed(files, config)))
+            if self.editor is not None:
+                example = self.catalog.settings.editor.example
+                for path, content in editor_files(self.editor, example).items():
+                    self._add(files, File.generated(config, path, content=content))
+                for path, source in vendored_files().items():
+                    self._add(files, File.generated(config, path, abs_src_path=str(source)))
             if self.config.pdfs:
                 self._start_pdfs(config)
         # MkDocs finds broken links too, but says it in English without a line: say it as editors read it.

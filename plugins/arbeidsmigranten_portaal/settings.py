@@ -47,6 +47,9 @@ DEFAULTS: dict[str, Any] = {
     "pdfs": True,
     # How many of the next sessions get a flyer to print.
     "flyers": 12,
+    # The port of decap-server on this computer, where the editor (/admin/) saves when it is
+    # opened from 127.0.0.1 or localhost (python3 dev.py serve); elsewhere it saves on GitHub.
+    "editor_port": 8081,
 }
 MAX_FLYERS = 100
 
@@ -75,6 +78,7 @@ class Settings:
     languages: tuple[str, ...]
     pdfs: bool = True
     flyers: int = 12
+    editor_port: int = 8081
 
     @property
     def other_languages(self) -> list[str]:
@@ -170,6 +174,11 @@ def settings_from_options(
         problem("flyers", f'"flyers" moet een heel getal van 0 tot en met {MAX_FLYERS} zijn: voor zoveel van de '
                           f'volgende kennissessies komt er een flyer, zoals {DEFAULTS["flyers"]}', flyers)
         flyers = DEFAULTS["flyers"]
+    editor_port = option("editor_port")
+    if isinstance(editor_port, bool) or not isinstance(editor_port, int) or not 1024 <= editor_port <= 65535:
+        problem("editor_port", f'"editor_port" moet een poort van 1024 tot en met 65535 zijn, zoals '
+                               f'{DEFAULTS["editor_port"]}', editor_port)
+        editor_port = DEFAULTS["editor_port"]
 
     today = option("today")
     if today is not None:
@@ -190,6 +199,7 @@ def settings_from_options(
         languages=tuple(languages) or (default_language,),
         pdfs=pdfs,
         flyers=flyers,
+        editor_port=editor_port,
     ), problems
 
 
