@@ -118,10 +118,23 @@ def test_the_choices_are_the_sites() -> None:
     assert all(c["create"] is False for c in config["collections"] if c["name"].startswith("pages"))
     # Every save is a branch and a pull request; the editor on this computer saves through decap-server.
     assert config["publish_mode"] == "editorial_workflow"
-    assert config["backend"] == {**config["backend"], "name": "github", "repo": "gemeente-test/portaal", "branch": "main"}
-    assert "base_url" not in config["backend"]  # never Netlify's sign-in service by default
     assert config["local_backend"]["url"].startswith("http://127.0.0.1:")
     assert config["locale"] == "nl"
+
+
+def test_the_editor_signs_in_only_through_the_municipalitys_own_service() -> None:
+    import dataclasses
+
+    without = editor_config(_site())["backend"]
+    # Without a sign-in service: only decap-server on this computer, never Netlify's service (Decap's
+    # default for GitHub) and never GitHub.
+    assert without["name"] == "proxy" and without["proxy_url"].startswith("http://127.0.0.1:")
+    with_service = editor_config(dataclasses.replace(_site(), auth_url="https://inloggen.example.nl/"))["backend"]
+    assert {k: with_service[k] for k in ("name", "repo", "branch", "base_url", "auth_scope")} == {
+        "name": "github", "repo": "gemeente-test/portaal", "branch": "main", "base_url": "https://inloggen.example.nl",
+        "auth_scope": "public_repo"}
+    private = editor_config(dataclasses.replace(_site(), auth_url="https://inloggen.example.nl", private=True))
+    assert private["backend"]["auth_scope"] == "repo"
 
 
 def test_the_vendored_editor_is_the_npm_package() -> None:
@@ -147,7 +160,7 @@ def test_the_built_site_has_the_editor_and_no_public_page_loads_it(built_site: P
     # Every chunk Decap loads lies beside it.
     assert {p.name for p in admin.glob("*.decap-cms.js")} == {p.name for p in (VENDOR / "decap-cms").glob("*.decap-cms.js")}
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
-    assert config["backend"]["repo"] == "gemeente-dalfsen/arbeidsmigranten-portaal"
+    assert config["backend"]["name"] == "proxy"  # site.yml has no sign-in service yet
     assert {c["name"] for c in config["collections"]} >= {"sessions", "partners", "actions", "news", "pages"}
     assert "Voorbeeld" in page.get_text()  # the repository in site.yml is an example, and the page says so
     for other in built_site.rglob("*.html"):

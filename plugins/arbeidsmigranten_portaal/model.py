@@ -526,6 +526,9 @@ class EditorSettings(PortalModel):
     auth_url: HttpsUrl | None = Field(
         default=None, description="Adres (https://) van de inlogdienst die de gemeente voor GitHub draait (OAuth). "
                                   "Zonder adres werkt de editor alleen op de eigen computer (python3 dev.py serve).")
+    private: bool = Field(
+        default=False, description="true als de repository privé is; de editor vraagt dan toegang tot privé-repositories "
+                                   "(GitHub-scope repo), anders alleen tot openbare (public_repo).")
     example: bool = Field(default=False, description="true zolang repo en auth_url voorbeelden zijn en nog niet werken.")
 
 

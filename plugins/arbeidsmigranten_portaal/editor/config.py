@@ -41,6 +41,7 @@ class EditorSite:
     repo: str
     branch: str = "main"
     auth_url: str | None = None
+    private: bool = False
     site_url: str = ""
     audiences: dict[str, str] = field(default_factory=dict)  # id -> label
     languages: tuple[str, ...] = ()  # the languages other than Dutch that records may be translated into
@@ -241,17 +242,24 @@ def editor_config(site: EditorSite) -> dict[str, Any]:
              "folder": where, "extension": "md", "format": "frontmatter", "create": False,
              "identifier_field": "title", "summary": "{{filename}}.{{extension}}",
              "fields": [*_Fields(site, PageMeta).of(PageMeta.model_json_schema()), _markdown_body()]})
-    backend: dict[str, Any] = {"name": "github", "repo": site.repo, "branch": site.branch,
-                               "commit_messages": _COMMIT_MESSAGES, "squash_merges": True}
+    local = f"http://127.0.0.1:{site.local_port}/api/v1"
+    backend: dict[str, Any]
     if site.auth_url:
-        backend["base_url"] = site.auth_url.rstrip("/")
+        backend = {"name": "github", "repo": site.repo, "branch": site.branch, "base_url": site.auth_url.rstrip("/"),
+                   # No more right than needed: a public repository needs only public_repo.
+                   "auth_scope": "repo" if site.private else "public_repo",
+                   "commit_messages": _COMMIT_MESSAGES, "squash_merges": True}
+    else:
+        # No sign-in service of the municipality: only decap-server on this computer. (Decap's
+        # GitHub backend would otherwise send the team to Netlify's sign-in service.)
+        backend = {"name": "proxy", "proxy_url": local, "branch": site.branch, "commit_messages": _COMMIT_MESSAGES}
     config: dict[str, Any] = {
         "backend": backend,
         # Every save is a branch and a pull request, checked like any other.
         "publish_mode": "editorial_workflow",
         # Only where the editor is opened from this computer (python3 dev.py serve): the
         # repository on disk through decap-server, never GitHub.
-        "local_backend": {"url": f"http://127.0.0.1:{site.local_port}/api/v1",
+        "local_backend": {"url": local,
                           "allowed_hosts": ["127.0.0.1", "localhost"]},
         "locale": "nl",
         "media_folder": f"{site.content_folder}/assets",

@@ -28,7 +28,8 @@ def editor_site(catalog: Catalog, dirs: SourceDirs, *, languages: tuple[str, ...
     news = news_posts_dir.strip("/") if news_posts_dir else None
     return EditorSite(
         organisation=catalog.settings.organisation,
-        repo=settings.repo, branch=settings.branch, auth_url=settings.auth_url, site_url=site_url,
+        repo=settings.repo, branch=settings.branch, auth_url=settings.auth_url, private=settings.private,
+        site_url=site_url,
         audiences={key: audience.label for key, audience in catalog.audiences.items()},
         languages=tuple(code for code in languages if code != default_language),
         language_names={code: f"Vertaling: {_DUTCH_NAMES.get(code, LANGUAGE_NAMES.get(code, code))}"

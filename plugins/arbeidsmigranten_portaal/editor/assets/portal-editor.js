@@ -27,6 +27,36 @@
     return target;
   }
   window.CMS.registerLocale("nl", fill(window.CMS.getLocale("nl") || {}, missing));
+  // Decap's icon buttons in a list item's bar (fold, drag, remove), its Markdown box and its
+  // preview have no name at all; give them one as they appear (WCAG 4.1.2).
+  var unnamed = [
+    ['[class*="TopBarButton"]:first-child', "Openklappen of dichtklappen"],
+    ['[class*="TopBarButton"]:last-child', "Verwijderen"],
+    ['[aria-roledescription="sortable"]', "Verslepen om de volgorde te veranderen"],
+  ];
+  function labelOf(element) {
+    for (var parent = element.parentElement; parent; parent = parent.parentElement) {
+      var label = parent.querySelector("label");
+      if (label) return label.textContent.trim();
+    }
+    return "";
+  }
+  function nameButtons() {
+    unnamed.forEach(function (rule) {
+      document.querySelectorAll(rule[0]).forEach(function (button) {
+        if (!button.getAttribute("aria-label") && !button.textContent.trim()) button.setAttribute("aria-label", rule[1]);
+      });
+    });
+    // The Markdown box (a Slate editor) is not tied to its field's label; the preview has no title.
+    document.querySelectorAll('[role="textbox"][data-slate-editor]:not([aria-label])').forEach(function (box) {
+      box.setAttribute("aria-label", labelOf(box) || "Tekst");
+    });
+    document.querySelectorAll("iframe#preview-pane:not([title])").forEach(function (frame) {
+      frame.setAttribute("title", "Voorbeeld van de tekst");
+    });
+  }
+  new MutationObserver(nameButtons).observe(document.body, { childList: true, subtree: true });
+
   var formats = JSON.parse(document.getElementById("portal-editor-formats").textContent);
   Object.keys(formats).forEach(function (name) {
     window.CMS.registerCustomFormat(name, "yml", window.portalYaml.recordFormat(formats[name]));
