@@ -235,3 +235,32 @@ def test_the_sign_in_screen_passes_axe(chromium, editor) -> None:
     context.close()
     unexplained = [v for v in found if v["id"] not in DECAP_VIOLATIONS]
     assert unexplained == [], describe(unexplained)
+
+
+def test_with_a_sign_in_service_the_editor_offers_github_and_asks_nothing_yet(chromium, tmp_path: Path) -> None:
+    """The configuration for the real site (GitHub through the municipality's sign-in service) is
+    one Decap accepts: it offers to sign in with GitHub, and before anyone does, it asks nothing of
+    any other host. (Signing in itself needs GitHub: docs/editor.md says how it is set up.)"""
+    repo = copy_project(tmp_path / "repo")
+    settings = repo / "site_config" / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "  # auth_url: https://inloggen.voorbeeld.nl", "  auth_url: https://inloggen.example.nl"), encoding="utf-8")
+    config_path = repo / "mkdocs.yml"
+    config_path.write_text(config_path.read_text(encoding="utf-8").replace(
+        "      calendar_languages:", f"      editor_port: {_free_port()}\n      pdfs: false\n      calendar_languages:", 1),
+        encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(repo, site)
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["name"] == "github" and config["backend"]["base_url"] == "https://inloggen.example.nl"
+    context = chromium.new_context(locale="nl-NL")
+    tab = context.new_page()
+    asked: list[str] = []
+    tab.on("request", lambda request: asked.append(request.url))
+    with serve(site) as url:
+        tab.goto(url + "admin/")
+        tab.get_by_role("button", name="Inloggen met GitHub").wait_for()
+        tab.wait_for_timeout(1000)
+    context.close()
+    assert {urlsplit(u).hostname for u in asked if not u.startswith(("data:", "blob:"))} == {"127.0.0.1"}
