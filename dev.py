@@ -23,10 +23,10 @@ reinstalls only when pyproject.toml or constraints.txt changed. Needs Python 3.1
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import os
-import re
 import shutil
 import signal
 import socket
@@ -89,17 +89,31 @@ def editor(args: list[str]) -> int:
         print("De editor slaat op in git en wisselt daarvoor van branch. Sla eerst uw eigen wijzigingen op "
               "(git commit of git stash) en start dan opnieuw.", file=sys.stderr)
         return 2
-    found = re.search(r"^\s*editor_port:\s*(\d+)\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    port = found.group(1) if found else "8081"
+    # The port the built editor looks for, as the plugin reads it from mkdocs.yml (editor_port).
+    read = subprocess.run(
+        [PYTHON, "-P", "-c", "from pathlib import Path; from arbeidsmigranten_portaal.settings import read_settings; "
+                             "settings, problems = read_settings(Path('.')); print('' if problems else settings.editor_port)"],
+        cwd=ROOT, capture_output=True, text=True)
+    port = read.stdout.strip()
+    if read.returncode != 0 or not port.isdigit():
+        print("mkdocs.yml heeft een fout; python3 dev.py check zegt welke.", file=sys.stderr)
+        return 2
     env = dict(os.environ, MODE="git", GIT_REPO_DIRECTORY=str(ROOT), PORT=port, BIND_HOST="127.0.0.1",
                LOG_LEVEL="warn", PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-    server = subprocess.Popen([BIN / "node", ROOT / "node_modules" / "decap-server" / "dist" / "index.js"], env=env)
+    # A group of its own: `node` here is a small launcher, and stopping it alone would leave
+    # decap-server running, still switching branches in this repository.
+    server = subprocess.Popen([BIN / "node", ROOT / "node_modules" / "decap-server" / "dist" / "index.js"], env=env,
+                              start_new_session=True)
     print(f"Editor: http://127.0.0.1:{os.environ.get('PORTAL_ADDRESS', '127.0.0.1:8000').rpartition(':')[2]}/admin/ "
           "(opslaan maakt een branch cms/... in deze repository)", flush=True)
     try:
         return serve(args)
     finally:
-        server.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            if hasattr(os, "killpg"):
+                os.killpg(server.pid, signal.SIGTERM)
+            else:
+                server.terminate()
         server.wait(timeout=10)
 
 

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from browser import WCAG_TAGS, describe, run_axe, serve
 from conftest import REPO, build_site, copy_project, run_portal, tool
@@ -192,9 +193,26 @@ def test_a_session_made_in_the_form_is_a_branch_that_passes_the_check(page, edit
     assert changed == ["sessions/voorbeeld-huisvesting-op-het-erf.yml"]
 
 
+def test_editing_a_page_changes_only_what_was_edited(page, editor) -> None:
+    url, repo = editor
+    page.goto(url + "#/collections/pages/entries/privacy")
+    page.reload()  # a fresh start: Decap keeps the previous entry's form while the next one loads
+    field = page.get_by_label("Korte beschrijving (optioneel)")
+    expect(field).not_to_have_value("")  # the page's own front matter, read into the form
+    before = field.input_value()
+    field.fill(before + " Gewijzigd in de editor.")
+    _save(page)
+    branch = "cms/pages/privacy"
+    diff = _git(repo, "diff", "--unified=0", "main", branch, "--", "content/privacy.md")
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == [f"-description: {before}", f"+description: {before} Gewijzigd in de editor."], diff
+    assert _git(repo, "diff", "--name-only", "main", branch).split() == ["content/privacy.md"]
+
+
 def test_the_editor_asks_nothing_of_other_hosts(page, editor) -> None:
     page.goto(editor[0] + "#/workflow")
-    page.wait_for_load_state("networkidle")
+    page.get_by_text("Redactionele Workflow").wait_for()
+    page.wait_for_timeout(2000)
     hosts = {urlsplit(url).hostname for url in page.requests if not url.startswith(("data:", "blob:"))}
     assert hosts == {"127.0.0.1"}
 
@@ -242,9 +260,9 @@ def test_with_a_sign_in_service_the_editor_offers_github_and_asks_nothing_yet(ch
     one Decap accepts: it offers to sign in with GitHub, and before anyone does, it asks nothing of
     any other host. (Signing in itself needs GitHub: docs/editor.md says how it is set up.)"""
     repo = copy_project(tmp_path / "repo")
-    settings = repo / "site_config" / "site.yml"
+    settings = repo / "site_config" / "editor.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace(
-        "  # auth_url: https://inloggen.voorbeeld.nl", "  auth_url: https://inloggen.example.nl"), encoding="utf-8")
+        "# auth_url: https://inloggen.voorbeeld.nl", "auth_url: https://inloggen.example.nl"), encoding="utf-8")
     config_path = repo / "mkdocs.yml"
     config_path.write_text(config_path.read_text(encoding="utf-8").replace(
         "      calendar_languages:", f"      editor_port: {_free_port()}\n      pdfs: false\n      calendar_languages:", 1),

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from conftest import REPO, build_site, parse_html, run_portal, tool
 from arbeidsmigranten_portaal.action_model import Action
-from arbeidsmigranten_portaal.editor.config import EditorSite, editor_config
+from arbeidsmigranten_portaal.editor.config import EditorSite, date_keys, editor_config
 from arbeidsmigranten_portaal.editor.files import ASSETS, VENDOR, vendored_files
 from arbeidsmigranten_portaal.model import Partner, Session
 from arbeidsmigranten_portaal.page_meta_model import NewsPostMeta, PageMeta
@@ -175,39 +175,54 @@ def test_the_built_site_has_the_editor_and_no_public_page_loads_it(built_site: P
 
 
 def test_a_site_without_an_editor_has_no_admin(project_copy: Path, tmp_path: Path) -> None:
-    settings = project_copy / "site_config" / "site.yml"
-    text = settings.read_text(encoding="utf-8")
-    settings.write_text(text[: text.index("\n# De editor op /admin/")] + "\n", encoding="utf-8")
+    (project_copy / "site_config" / "editor.yml").unlink()
     result = build_site(project_copy, tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "out" / "admin").exists()
 
 
-@pytest.mark.parametrize("repo, sentence", [
-    ("../../etc", "moet een repository op GitHub zijn als eigenaar/naam"),
-    ("gemeente dalfsen/portaal", "moet een repository op GitHub zijn als eigenaar/naam"),
+@pytest.mark.parametrize("line_written, sentence", [
+    ('repo: "../../etc"', "moet een repository op GitHub zijn als eigenaar/naam"),
+    ('repo: "gemeente dalfsen/portaal"', "moet een repository op GitHub zijn als eigenaar/naam"),
+    # Decap takes the sign-in window's answer only from exactly this origin: a path never works.
+    ("auth_url: https://inloggen.example.nl/decap", "zonder pad erachter"),
+    ("auth_url: https://Inloggen.example.nl", "zonder pad erachter"),
+    ("auth_url: http://inloggen.example.nl", "zonder pad erachter"),
 ])
-def test_a_wrong_editor_setting_is_one_sentence_at_its_line(project_copy: Path, repo: str, sentence: str) -> None:
-    settings = project_copy / "site_config" / "site.yml"
-    text = settings.read_text(encoding="utf-8")
-    settings.write_text(text.replace("repo: gemeente-dalfsen/arbeidsmigranten-portaal", f'repo: "{repo}"'),
-                        encoding="utf-8")
-    line = next(i for i, row in enumerate(settings.read_text(encoding="utf-8").splitlines(), 1) if "  repo:" in row)
+def test_a_wrong_editor_setting_is_one_sentence_at_its_line(project_copy: Path, line_written: str, sentence: str) -> None:
+    settings = project_copy / "site_config" / "editor.yml"
+    rows = settings.read_text(encoding="utf-8").splitlines()
+    key = line_written.split(":")[0]
+    rows = [row for row in rows if not row.startswith(f"{key}:")] + [line_written]
+    settings.write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = run_portal("check", cwd=project_copy)
     assert result.returncode == 1
-    assert f"site_config/site.yml:{line}:" in result.stdout + result.stderr
+    assert f"site_config/editor.yml:{len(rows)}:" in result.stdout + result.stderr
     assert sentence in result.stdout + result.stderr
+
+
+def test_page_folders_get_names_of_their_own() -> None:
+    import dataclasses
+
+    config = editor_config(dataclasses.replace(_site(), page_folders=("", "x/y", "x-y", "X Y")))
+    names = [c["name"] for c in config["collections"]]
+    assert len(names) == len(set(names))
+    assert [c["folder"] for c in config["collections"] if c["name"].startswith("pages")] == [
+        "content", "content/x/y", "content/x-y", "content/X Y"]
 
 
 # What an editor may type that YAML would read as something else: a time, yes/no, a number, null.
 TRICKY_SESSION = {
-    "title": "yes",
+    "title": "2027-03-11",
     "start": "2027-03-11 19:30",
     "end": "2027-03-11 21:30",
     "location": {"name": "null", "address": "Voorbeeldstraat 1: achterom, Dalfsen", "online_url": ""},
+    "status_note": "<<",
     "audiences": ["ondernemers"],
     "summary": "Eerste alinea: met # en een 'aanhalingsteken'.\r\n\r\n- geen lijst, gewoon tekst\n",
-    "agenda": [{"time": "19:30", "title": "0800"}, {"time": "20:05", "title": "on"}],
+    "agenda": [{"time": "19:30", "title": "0800"}, {"time": "20:05", "title": "on"}, {"time": "20:10", "title": "+.5"},
+               {"time": "20:20", "title": "2001-12-14t21:59:43.10-05:00"}, {"time": "20:30", "title": "0o17"},
+               {"time": "20:40", "title": "yes"}, {"time": "20:50", "title": "~"}],
     "speakers": [],
     "registration": {"ondernemers": {"url": "https://formulieren.example.nl/a", "deadline": "2027-03-04",
                                      "note": ""}, "raadsleden": {}},
@@ -217,11 +232,15 @@ TRICKY_SESSION = {
 }
 
 
-def _run_format(data: dict[str, Any], order: list[str]) -> str:
+TRICKY_SESSION_TITLES = ["0800", "on", "+.5", "2001-12-14t21:59:43.10-05:00", "0o17", "yes", "~"]
+
+
+def _run_format(data: dict[str, Any], order: list[str], format_call: str | None = None) -> dict[str, Any]:
+    call = format_call or f"recordFormat('session.schema.json', {json.dumps(date_keys())})"
     script = f"""
 globalThis.jsyaml = require({json.dumps(str(VENDOR / "js-yaml" / "js-yaml.min.js"))});
 require({json.dumps(str(ASSETS / "portal-yaml.js"))});
-const format = globalThis.portalYaml.recordFormat("session.schema.json");
+const format = globalThis.portalYaml.{call};
 const data = JSON.parse(process.argv[1]);
 const text = format.toFile(data, JSON.parse(process.argv[2]));
 const back = format.fromFile(text);
@@ -245,14 +264,17 @@ def test_what_the_editor_writes_passes_the_check_unchanged(project_copy: Path) -
     doc, problems = parse_yaml_text(Path("x.yml"), "x.yml", text)
     assert problems == []
     data = doc.data
-    assert data["title"] == "yes" and data["location"]["name"] == "null"
-    assert [item["time"] for item in data["agenda"]] == ["19:30", "20:05"]
-    assert [item["title"] for item in data["agenda"]] == ["0800", "on"]
+    assert data["title"] == "2027-03-11" and data["location"]["name"] == "null" and data["status_note"] == "<<"
+    assert [item["time"] for item in data["agenda"]] == ["19:30", "20:05", "20:10", "20:20", "20:30", "20:40", "20:50"]
+    assert [item["title"] for item in data["agenda"]] == TRICKY_SESSION_TITLES
+    # YAML 1.1 (PyYAML, as MkDocs and Material read) reads the same texts.
+    assert [item["title"] for item in yaml.safe_load(text)["agenda"]] == TRICKY_SESSION_TITLES
     assert data["summary"] == "Eerste alinea: met # en een 'aanhalingsteken'.\n\n- geen lijst, gewoon tekst\n"
     # Empty fields are left out, not written as "".
     assert "online_url" not in data["location"] and "translations" not in data and "speakers" not in data
     assert data["registration"] == {"ondernemers": {"url": "https://formulieren.example.nl/a",
                                                     "deadline": dt.date(2027, 3, 4)}}  # a YAML date, as editors write it
+    assert "start: 2027-03-11 19:30\n" in text  # a moment in a date field: bare, as editors write it
     # The form's order, not the order the fields were typed in (here given reversed as the "form").
     assert list(data) == [k for k in reversed(order) if k in data]
     # Read back by the editor: the same values (times and dates stay text, as the widgets give them).
@@ -278,3 +300,22 @@ process.stdout.write(JSON.stringify(globalThis.portalYaml.recordFormat("s").from
 def test_vendored_files_are_copied_as_they_are(built_site: Path) -> None:
     for site_path, source in vendored_files().items():
         assert (built_site / site_path).read_bytes() == source.read_bytes(), site_path
+
+
+def test_a_page_the_editor_writes_reads_the_same_in_material_and_passes_the_check(project_copy: Path) -> None:
+    """Pages and news posts: front matter in the portal's YAML, the Markdown as it was typed."""
+    body = "\n# Privacy\n\nTekst met een blok:\n\n<!-- portal: contact -->\n"
+    meta = {"title": "on", "description": "no", "reviewed": "2026-12-03", "icon": ""}
+    result = _run_format({**meta, "body": body}, ["title", "description", "reviewed", "body"],
+                         f"frontMatterFormat({json.dumps(date_keys())})")
+    text = result["text"]
+    (project_copy / "content" / "privacy.md").write_text(text, encoding="utf-8")
+    checked = run_portal("check", cwd=project_copy)
+    assert checked.returncode == 0, text + checked.stdout + checked.stderr
+    assert text.endswith("---\n" + body)
+    from arbeidsmigranten_portaal.front_matter import split_front_matter
+
+    read, rest = split_front_matter(text)  # as MkDocs and Material read it (PyYAML, YAML 1.1)
+    assert read == {"title": "on", "description": "no", "reviewed": dt.date(2026, 12, 3)}
+    assert rest == body
+    assert result["back"] == {"title": "on", "description": "no", "reviewed": "2026-12-03", "body": body}

@@ -94,13 +94,17 @@ def test_every_file_but_the_pages_is_byte_identical(two_sites) -> None:
     """Calendars, JSON data, feeds, search indexes, sitemap and assets."""
     mkdocs_site, properdocs_site = two_sites
     different = [name for name in sorted(mkdocs_site)
-                 if not name.endswith(".html") and mkdocs_site[name] != properdocs_site.get(name)]
+                 if (not name.endswith(".html") or name in NOT_RENDERED) and mkdocs_site[name] != properdocs_site.get(name)]
     assert different == []
+
+
+# Pages the portal writes itself, not through the engine's theme: no generator tag, same bytes.
+NOT_RENDERED = {"admin/index.html"}
 
 
 def test_every_page_is_the_same_apart_from_the_generator_tag(two_sites) -> None:
     mkdocs_site, properdocs_site = two_sites
-    pages = [name for name in sorted(mkdocs_site) if name.endswith(".html")]
+    pages = [name for name in sorted(mkdocs_site) if name.endswith(".html") and name not in NOT_RENDERED]
     assert len(pages) > 50  # the whole site, in five languages
     different = [
         name for name in pages

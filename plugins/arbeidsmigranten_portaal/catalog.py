@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .action_model import Action
 from .card_model import CardText
 from .page_titles import PageSummary
-from .model import Audience, Partner, Session, SiteSettings, Strings
+from .model import Audience, EditorSettings, Partner, Session, SiteSettings, Strings
 from .yaml_source import YamlDocument
 
 
@@ -29,6 +29,8 @@ class Catalog:
     evidence_pages: dict[str, PageSummary] = field(default_factory=dict)
     # The card "signalen van arbeidsuitbuiting" per language (site_config/signals_card.yml); empty: none.
     signals_card: dict[str, CardText] = field(default_factory=dict)
+    # The editor at /admin/ (site_config/editor.yml); None: the site has none.
+    editor: EditorSettings | None = None
 
     def sessions_in_order(self) -> list[tuple[str, Session]]:
         """By start, then id, so that equal starts still give one stable order."""

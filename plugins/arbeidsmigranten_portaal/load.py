@@ -27,7 +27,7 @@ from .catalog import Catalog
 from .checks.references import check_references
 from .checks.strings import check_strings
 from .page_titles import page_summary
-from .model import Audiences, Partner, PortalModel, Session, SiteSettings, Strings
+from .model import EDITOR_FILE, Audiences, EditorSettings, Partner, PortalModel, Session, SiteSettings, Strings
 from .problems import ContentProblems, Problem, raise_if_errors, relative_path
 from .sources import MAX_FILES_PER_FOLDER, check_tree, iter_files, read_text
 from .yaml_positions import MapPositions
@@ -181,6 +181,9 @@ def _load_catalog(dirs: SourceDirs, languages: tuple[str, ...], calendar_languag
                     problems.append(card_doc.problem_at(
                         (language,), f"is een taal zonder woorden voor de kaart; zet in site_config/strings.yml een "
                         f"blok '{language}:' met {', '.join(CARD_WORDS)}, of haal dit blok weg", of_key=True))
+    editor = None
+    if (dirs.site_config / EDITOR_FILE).exists():
+        _, editor = load(dirs.site_config / EDITOR_FILE, EditorSettings)  # optional: no file, no editor
     actions, action_docs = ({}, {}) if dirs.actions is None else _load_folder(dirs.actions, Action, dirs.root, problems,
                                                                                      example="woonzorgvisie.yml")
 
@@ -198,6 +201,7 @@ def _load_catalog(dirs: SourceDirs, languages: tuple[str, ...], calendar_languag
         actions=actions,
         action_docs=action_docs,
         signals_card=dict(card.root) if card is not None else {},
+        editor=editor,
     )
     problems.extend(check_references(catalog, dirs))
     raise_if_errors(problems)

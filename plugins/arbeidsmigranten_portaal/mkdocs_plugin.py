@@ -363,7 +363,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 self._add(files, File.generated(config, path, abs_src_path=str(self.dirs.partners / logo)))
             self._add(files, File.generated(config, self.config.news_feed, content=self._news_feed(files, config)))
             if self.editor is not None:
-                example = self.catalog.settings.editor.example
+                example = self.catalog.editor.example
                 for path, content in editor_files(self.editor, example).items():
                     self._add(files, File.generated(config, path, content=content))
                 for path, source in vendored_files().items():

@@ -506,6 +506,18 @@ def _github_repo(value: str) -> str:
     return value
 
 
+_ORIGIN = re.compile(r"^https://[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)+(?::[0-9]{1,5})?$")
+
+
+def _origin(value: str) -> str:
+    # Decap accepts the sign-in window's answer only from exactly this origin: no path, no query.
+    if not _ORIGIN.fullmatch(value):
+        raise PydanticCustomError(
+            "origin", "moet het adres van de inlogdienst zijn, alleen https:// en de naam in kleine letters, zonder "
+                      "pad erachter, zoals https://inloggen.uwgemeente.nl")
+    return value
+
+
 def _branch(value: str) -> str:
     if not _BRANCH.fullmatch(value) or ".." in value or value.endswith(("/", ".", ".lock")) or "//" in value:
         raise PydanticCustomError("branch", "moet de naam van een branch zijn, zoals main")
@@ -514,16 +526,22 @@ def _branch(value: str) -> str:
 
 GitHubRepo = Annotated[str, AfterValidator(_github_repo), WithJsonSchema({"type": "string", "pattern": _GITHUB_REPO.pattern})]
 BranchName = Annotated[str, AfterValidator(_branch), WithJsonSchema({"type": "string", "pattern": _BRANCH.pattern})]
+Origin = Annotated[str, AfterValidator(_origin), WithJsonSchema({"type": "string", "pattern": _ORIGIN.pattern})]
+
+
+EDITOR_FILE = "editor.yml"
 
 
 class EditorSettings(PortalModel):
-    """The editor at /admin/ (Decap CMS): where it saves, and the service that lets the team sign in."""
+    """site_config/editor.yml: the editor at /admin/ (Decap CMS): where it saves, and the service
+    that lets the team sign in. A file of its own, not in site.yml: who controls these values
+    controls where the team's sign-in goes, so a developer reviews every change (CODEOWNERS)."""
 
     repo: GitHubRepo = Field(description="De repository van de site op GitHub, als eigenaar/naam.")
     branch: BranchName = Field(
         default="main", description="De branch van de gepubliceerde site; de editor maakt voor elke wijziging een pull "
                                     "request naar deze branch.")
-    auth_url: HttpsUrl | None = Field(
+    auth_url: Origin | None = Field(
         default=None, description="Adres (https://) van de inlogdienst die de gemeente voor GitHub draait (OAuth). "
                                   "Zonder adres werkt de editor alleen op de eigen computer (python3 dev.py serve).")
     private: bool = Field(
@@ -553,11 +571,6 @@ class SiteSettings(PortalModel):
         description="Regionale kalender: sessies van andere sites (hun open data) naast die van deze site. Weglaten "
                     "als er geen zijn.",
     )
-    editor: EditorSettings | None = Field(
-        default=None,
-        description="De editor op /admin/: formulieren die een pull request maken. Weglaten: de site heeft geen editor.",
-    )
-
     def rule_violations(self) -> list[RuleViolation]:
         return self.regional.violations_of_sources(self.organisation) if self.regional else []
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from .action_model import Action
 from .card_model import SignalsCard
-from .model import Audiences, Partner, PrivacySettings, Session, SiteSettings, Strings
+from .model import Audiences, EditorSettings, Partner, PrivacySettings, Session, SiteSettings, Strings
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,6 +28,7 @@ EDITOR_SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "strings.schema.json": (Strings, "Teksten van de kalender (site_config/strings.yml)"),
     "privacy.schema.json": (PrivacySettings, "Adressen van organisaties (site_config/privacy.yml)"),
     "signals_card.schema.json": (SignalsCard, "Signalenkaart om te printen (site_config/signals_card.yml)"),
+    "editor.schema.json": (EditorSettings, "De editor op /admin/ (site_config/editor.yml)"),
 }
 
 

@@ -10,6 +10,7 @@ pull request says them, at the line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from ..page_meta_model import NewsPostMeta, PageMeta
 
 # The formats that editor/assets/portal-editor.js registers: YAML as the portal reads it.
 DATA_FORMATS = {"sessions": "session.schema.json", "partners": "partner.schema.json", "actions": "action.schema.json"}
+FRONT_MATTER_FORMAT = "portal-frontmatter"
 LOCAL_BACKEND_PORT = 8081
 _DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # Decap's date pickers write text in these forms (moment.js tokens), which the loader reads.
@@ -179,6 +181,29 @@ class _Fields:
         return None
 
 
+def date_keys() -> list[str]:
+    """The names of the fields that hold a day or a moment, in every model the editor writes: the
+    YAML formats write their values bare (2027-03-11), everything else that looks like a date
+    between quotes."""
+    found: set[str] = set()
+
+    def walk(schema: dict[str, Any], defs: dict[str, Any]) -> None:
+        for name, prop in schema.get("properties", {}).items():
+            options = [prop, *prop.get("anyOf", [])]
+            for option in list(options):
+                options += option.get("anyOf", [])
+            if any(option.get("pattern") in (DATETIME_PATTERN, _DAY_PATTERN) for option in options):
+                found.add(name)
+        for inner in defs.values():
+            if "properties" in inner:
+                walk({"properties": inner["properties"]}, {})
+
+    for model in (Session, Partner, Action, NewsPostMeta, PageMeta):
+        schema = model.model_json_schema()
+        walk(schema, schema.get("$defs", {}))
+    return sorted(found)
+
+
 def _without_null(prop: dict[str, Any]) -> dict[str, Any]:
     """`X | None`: the X (an empty optional field is left out of the file)."""
     options = prop.get("anyOf")
@@ -230,16 +255,23 @@ def editor_config(site: EditorSite) -> dict[str, Any]:
     if site.news_dir:
         collections.append(
             {"name": "news", "label": "Nieuws", "label_singular": "Nieuwsbericht",
-             "folder": f"{site.content_folder}/{site.news_dir}", "extension": "md", "format": "frontmatter",
+             "folder": f"{site.content_folder}/{site.news_dir}", "extension": "md", "format": FRONT_MATTER_FORMAT,
              "create": True, "slug": "{{slug}}", "identifier_field": "title", "summary": "{{date}} · {{title}}",
              "sortable_fields": ["date", "title"],
              "fields": [*_Fields(site, NewsPostMeta).of(NewsPostMeta.model_json_schema()), _markdown_body()]})
+    names = {collection["name"] for collection in collections}
     for folder in site.page_folders:
         where = f"{site.content_folder}/{folder}".rstrip("/")
+        # Decap needs unique names, and "a/b" and "a-b" would both become pages-a-b.
+        name = base = "pages" if not folder else "pages-" + re.sub(r"[^a-z0-9]+", "-", folder.lower()).strip("-")
+        number = 1
+        while name in names:
+            number += 1
+            name = f"{base}-{number}"
+        names.add(name)
         collections.append(
-            {"name": "pages" if not folder else "pages-" + folder.replace("/", "-"),
-             "label": "Pagina's" if not folder else f"Pagina's: {folder}", "label_singular": "Pagina",
-             "folder": where, "extension": "md", "format": "frontmatter", "create": False,
+            {"name": name, "label": "Pagina's" if not folder else f"Pagina's: {folder}", "label_singular": "Pagina",
+             "folder": where, "extension": "md", "format": FRONT_MATTER_FORMAT, "create": False,
              "identifier_field": "title", "summary": "{{filename}}.{{extension}}",
              "fields": [*_Fields(site, PageMeta).of(PageMeta.model_json_schema()), _markdown_body()]})
     local = f"http://127.0.0.1:{site.local_port}/api/v1"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import DATA_FORMATS, EditorSite, editor_config
+from .config import DATA_FORMATS, FRONT_MATTER_FORMAT, EditorSite, date_keys, editor_config
 
 EDITOR_DIR = "admin"
 ASSETS = Path(__file__).parent / "assets"
@@ -32,9 +32,10 @@ def vendored_files() -> dict[str, Path]:
 
 
 def editor_page(site: EditorSite, example: bool) -> str:
-    formats = {f"portal-{name}": schema for name, schema in DATA_FORMATS.items()}
+    settings = {"records": {f"portal-{name}": schema for name, schema in DATA_FORMATS.items()},
+                "frontMatter": FRONT_MATTER_FORMAT, "dateKeys": date_keys()}
     # In a <script type="application/json">: a "</" in the JSON would end the element.
-    formats_json = json.dumps(formats).replace("</", "<\\/")
+    formats_json = json.dumps(settings).replace("</", "<\\/")
     notice = ""
     if example:
         notice = ('<p class="portal-editor-example" role="note">Voorbeeld: deze editor is nog niet gekoppeld aan de '

@@ -15,13 +15,12 @@ _DUTCH_NAMES = {"en": "Engels", "de": "Duits", "fr": "Frans", "pl": "Pools", "ro
                 "lt": "Litouws", "lv": "Lets", "hu": "Hongaars", "sk": "Slowaaks", "cs": "Tsjechisch",
                 "pt": "Portugees", "es": "Spaans", "it": "Italiaans", "uk": "Oekraïens", "ru": "Russisch",
                 "tr": "Turks", "hr": "Kroatisch", "el": "Grieks"}
-MAX_PAGE_FOLDERS = 30
 
 
 def editor_site(catalog: Catalog, dirs: SourceDirs, *, languages: tuple[str, ...], default_language: str,
                 news_posts_dir: str | None, news_categories: list[str], site_url: str, port: int) -> EditorSite | None:
-    """None when the site has no editor (no `editor:` in site.yml)."""
-    settings = catalog.settings.editor
+    """None when the site has no editor (no site_config/editor.yml)."""
+    settings = catalog.editor
     if settings is None:
         return None
     root = dirs.root
@@ -51,7 +50,8 @@ def page_folders(content: Path, news_dir: str | None) -> tuple[str, ...]:
     folders = {"" if folder == "." else folder for folder in folders}
     if news_dir:
         folders = {folder for folder in folders if folder != news_dir and not folder.startswith(f"{news_dir}/")}
-    return tuple(sorted(folders))[:MAX_PAGE_FOLDERS]
+    # As many as there are: the file gate already bounds how many files and folders a site has.
+    return tuple(sorted(folders))
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -1,6 +1,6 @@
 /*
- * The portal's part of the editor (/admin/): the records get the portal's YAML format
- * (portal-yaml.js), then Decap CMS starts with the generated config.yml.
+ * The portal's part of the editor (/admin/): the records and the pages get the portal's YAML
+ * formats (portal-yaml.js), then Decap CMS starts with the generated config.yml.
  */
 (function () {
   "use strict";
@@ -58,8 +58,9 @@
   new MutationObserver(nameButtons).observe(document.body, { childList: true, subtree: true });
 
   var formats = JSON.parse(document.getElementById("portal-editor-formats").textContent);
-  Object.keys(formats).forEach(function (name) {
-    window.CMS.registerCustomFormat(name, "yml", window.portalYaml.recordFormat(formats[name]));
+  Object.keys(formats.records).forEach(function (name) {
+    window.CMS.registerCustomFormat(name, "yml", window.portalYaml.recordFormat(formats.records[name], formats.dateKeys));
   });
+  window.CMS.registerCustomFormat(formats.frontMatter, "md", window.portalYaml.frontMatterFormat(formats.dateKeys));
   window.CMS.init();
 })();
