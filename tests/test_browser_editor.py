@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -50,8 +51,10 @@ def _decap_server(repo: Path, port: int) -> Iterator[None]:
     assert DECAP_SERVER.is_file(), "decap-server ontbreekt; `python3 dev.py test` installeert het (npm ci)"
     env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port),
            "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"}
+    # A group of its own: `node` here may be a small launcher, and stopping only the launcher
+    # would leave decap-server running.
     process = subprocess.Popen([tool("node"), str(DECAP_SERVER)], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT)
+                               stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -63,7 +66,8 @@ def _decap_server(repo: Path, port: int) -> Iterator[None]:
             time.sleep(0.1)
         yield
     finally:
-        process.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=10)
 
 
@@ -127,7 +131,7 @@ def test_a_partner_made_in_the_form_is_a_branch_that_passes_the_check(page, edit
     page.goto(url + "#/collections/partners/new")
     page.get_by_label("Naam", exact=True).fill("Voorbeeld Uitzendbureau Vechtdal")
     page.get_by_label("Soort organisatie").click()
-    page.get_by_text("uitzendbureau", exact=True).click()
+    page.get_by_text("Uitzendbureau", exact=True).click()
     page.get_by_label("Beschrijving", exact=True).first.fill(
         "Een verzonnen uitzendbureau voor deze test. Het doet mee aan de alliantie: \"ja\".")
     page.get_by_label("Website (optioneel)").fill("https://www.example.nl/")
@@ -282,3 +286,21 @@ def test_with_a_sign_in_service_the_editor_offers_github_and_asks_nothing_yet(ch
         tab.wait_for_timeout(1000)
     context.close()
     assert {urlsplit(u).hostname for u in asked if not u.startswith(("data:", "blob:"))} == {"127.0.0.1"}
+
+
+def test_decap_server_is_stopped_with_its_launcher(tmp_path: Path) -> None:
+    """No test leaves a decap-server behind, still switching branches in a folder."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "commit", "-q", "--allow-empty", "-m", "Begin")
+    port = _free_port()
+    with _decap_server(repo, port):
+        pass
+    deadline = time.monotonic() + 10
+    while True:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                break
+        assert time.monotonic() < deadline, "decap-server luistert nog"
+        time.sleep(0.2)

@@ -75,9 +75,9 @@ def _compare(fields: list[dict[str, Any]], schema: dict[str, Any], defs: dict[st
         while "$ref" in value:
             value = defs[value["$ref"].rsplit("/", 1)[-1]]
         if "enum" in value:
-            assert field["options"] == [str(v) for v in value["enum"]], here
+            assert [o["value"] for o in field["options"]] == [str(v) for v in value["enum"]], here
         elif value.get("type") == "array" and "enum" in value.get("items", {}):
-            assert field["multiple"] and field["options"] == value["items"]["enum"], here
+            assert field["multiple"] and [o["value"] for o in field["options"]] == value["items"]["enum"], here
         elif value.get("type") == "object" and "properties" in value:
             count += _compare(field["fields"], value, defs, here, optional=not field["required"])
         elif value.get("type") == "array" and "$ref" in value.get("items", {}):
@@ -114,6 +114,8 @@ def test_the_choices_are_the_sites() -> None:
     assert sessions["speakers"]["widget"] == "relation" and sessions["speakers"]["collection"] == "partners"
     news = next(c for c in config["collections"] if c["name"] == "news")
     assert next(f for f in news["fields"] if f["name"] == "categories")["options"] == ["Controles", "Alliantie"]
+    partners = {f["name"]: f for f in next(c for c in config["collections"] if c["name"] == "partners")["fields"]}
+    assert partners["kind"]["options"][0] == {"label": "Werkgever", "value": "werkgever"}
     assert [c["folder"] for c in config["collections"] if c["name"].startswith("pages")] == ["content", "content/aanpak"]
     assert all(c["create"] is False for c in config["collections"] if c["name"].startswith("pages"))
     # Every save is a branch and a pull request; the editor on this computer saves through decap-server.

@@ -51,6 +51,10 @@ def test_problems_are_shown_on_every_page_until_they_are_solved(project_copy: Pa
         # The reload script is the preview's own, added while serving, never part of the site.
         scripts = [tag.get("src") for tag in preview.get("meldpunt/").soup.find_all("script")]
         assert RELOAD_SCRIPT in scripts
+        # ... but not to the editor, which would otherwise reload whenever decap-server switches branches.
+        editor = preview.get("admin/")
+        assert editor.status == 200 and "decap-cms.js" in [t.get("src") for t in editor.soup.find_all("script")]
+        assert RELOAD_SCRIPT not in [t.get("src") for t in editor.soup.find_all("script")]
 
         # A session with a date that does not exist.
         good_session = replace_in(session, "start: 2026-12-17 19:30", "start: 2026-13-17 19:30")

@@ -676,7 +676,9 @@ class Partner(PortalModel):
     """partners/<id>.yml: one organisation in the alliance."""
 
     name: Name = Field(title="Naam", description="Naam van de organisatie.")
-    kind: PartnerKind = Field(title="Soort organisatie", description="Soort organisatie.")
+    kind: PartnerKind = Field(
+        title="Soort organisatie",
+        description="Werkgever, uitzendbureau, huisvester, gemeente, kennispartner of overheid.")
     description: Description = Field(title="Beschrijving", description="Wat doet de organisatie in de alliantie? Een paar zinnen.")
     website: HttpsUrl | None = Field(title="Website", default=None, description="Website (https://).")
     logo: Name | None = Field(title="Logo", default=None, description="Logo: bestand in partners/logos/, zoals logos/naam.svg.")

@@ -91,7 +91,12 @@ _EXTRA_TYPES = {
     ".css": "text/css; charset=utf-8",
     ".html": "text/html; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".yml": "text/yaml; charset=utf-8",
 }
+# The editor (/admin/) gets no reload script: with `python3 dev.py editor`, decap-server switches
+# this repository's branches to read and save, each switch is a save for the preview, and the
+# editor would reload while someone types.
+NO_RELOAD_PREFIX = "/admin/"
 
 
 @dataclass(frozen=True)
@@ -470,7 +475,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = found.read_bytes()
         except OSError:  # replaced by a newer build between looking and reading
             return self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", b"", send_body)
-        if content_type.startswith("text/html"):
+        if content_type.startswith("text/html") and not path.startswith(NO_RELOAD_PREFIX):
             body = with_reload_script(body, shown.version)
         return self._send(HTTPStatus.OK, content_type, body, send_body)
 

@@ -99,7 +99,7 @@ class _Fields:
         if special is not None:
             return special
         if "enum" in schema:
-            return {"widget": "select", "options": [str(v) for v in schema["enum"]]}
+            return {"widget": "select", "options": _options(schema["enum"])}
         kind = schema.get("type")
         if kind == "boolean":
             return {"widget": "boolean"}
@@ -113,7 +113,7 @@ class _Fields:
         if kind == "array":
             items = self._resolve(schema["items"])
             if "enum" in items:
-                return {"widget": "select", "multiple": True, "options": [str(v) for v in items["enum"]]}
+                return {"widget": "select", "multiple": True, "options": _options(items["enum"])}
             if items.get("type") == "object":
                 return {"widget": "list", "collapsed": True, "fields": self.of(items, path),
                         **_max_items(schema)}
@@ -202,6 +202,11 @@ def date_keys() -> list[str]:
         schema = model.model_json_schema()
         walk(schema, schema.get("$defs", {}))
     return sorted(found)
+
+
+def _options(values: list[Any]) -> list[dict[str, str]]:
+    """A choice as the form shows it ("Werkgever") and as the file has it (werkgever)."""
+    return [{"label": str(value)[:1].upper() + str(value)[1:], "value": str(value)} for value in values]
 
 
 def _without_null(prop: dict[str, Any]) -> dict[str, Any]:
