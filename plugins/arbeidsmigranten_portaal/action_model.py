@@ -86,7 +86,8 @@ def _ambition(value: Any) -> Any:
     return value
 
 
-Day = Annotated[dt.date, BeforeValidator(_day), WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+Day = Annotated[dt.date, BeforeValidator(_day), WithJsonSchema({"type": "string", "pattern": DAY_PATTERN})]
 Planned = Annotated[str, BeforeValidator(_planned), WithJsonSchema({
     "anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}-\d{2}|-Q[1-4])?$"}, {"type": "integer"}],
     "examples": ["2024-01-01", "2023-Q4", "2024"],

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..action_model import Action
+from ..action_model import DAY_PATTERN, Action
 from ..model import DATETIME_PATTERN, Partner, Session
 from ..page_meta_model import NewsPostMeta, PageMeta
 
@@ -24,7 +24,6 @@ from ..page_meta_model import NewsPostMeta, PageMeta
 DATA_FORMATS = {"sessions": "session.schema.json", "partners": "partner.schema.json", "actions": "action.schema.json"}
 FRONT_MATTER_FORMAT = "portal-frontmatter"
 LOCAL_BACKEND_PORT = 8081
-_DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # Decap's date pickers write text in these forms (moment.js tokens), which the loader reads.
 _DATETIME_WIDGET = {"widget": "datetime", "format": "YYYY-MM-DD HH:mm", "date_format": "DD-MM-YYYY",
                     "time_format": "HH:mm", "picker_utc": False}
@@ -135,7 +134,7 @@ class _Fields:
             return self._text(_either_pattern(schema["anyOf"]), None)
         if schema.get("pattern") == DATETIME_PATTERN:
             return dict(_DATETIME_WIDGET)
-        if schema.get("pattern") == _DAY_PATTERN:
+        if schema.get("pattern") == DAY_PATTERN:
             return dict(_DAY_WIDGET)
         if kind == "string" and schema.get("format") == "email":
             return {"widget": "string", "pattern": [_EMAIL_PATTERN, "Schrijf een e-mailadres, zoals info@gemeente.nl."]}
@@ -192,7 +191,7 @@ def date_keys() -> list[str]:
             options = [prop, *prop.get("anyOf", [])]
             for option in list(options):
                 options += option.get("anyOf", [])
-            if any(option.get("pattern") in (DATETIME_PATTERN, _DAY_PATTERN) for option in options):
+            if any(option.get("pattern") in (DATETIME_PATTERN, DAY_PATTERN) for option in options):
                 found.add(name)
         for inner in defs.values():
             if "properties" in inner:
