@@ -122,7 +122,8 @@ def _branch_file(repo: Path, branch: str, path: str) -> str:
 
 def _check_branch(repo: Path, branch: str, tmp_path: Path) -> subprocess.CompletedProcess:
     worktree = tmp_path / branch.replace("/", "-")
-    _git(repo, "worktree", "add", "-q", str(worktree), branch)
+    # Detached: decap-server may have the branch itself checked out in the repository right now.
+    _git(repo, "worktree", "add", "-q", "--detach", str(worktree), branch)
     return run_portal("check", cwd=worktree)
 
 
@@ -202,7 +203,7 @@ def test_editing_a_page_changes_only_what_was_edited(page, editor) -> None:
     page.goto(url + "#/collections/pages/entries/privacy")
     page.reload()  # a fresh start: Decap keeps the previous entry's form while the next one loads
     field = page.get_by_label("Korte beschrijving (optioneel)")
-    expect(field).not_to_have_value("")  # the page's own front matter, read into the form
+    expect(field).not_to_have_value("", timeout=30_000)  # the page's own front matter, read into the form
     before = field.input_value()
     field.fill(before + " Gewijzigd in de editor.")
     _save(page)
