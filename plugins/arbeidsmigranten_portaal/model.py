@@ -678,7 +678,7 @@ class Partner(PortalModel):
     name: Name = Field(title="Naam", description="Naam van de organisatie.")
     kind: PartnerKind = Field(
         title="Soort organisatie",
-        description="Werkgever, uitzendbureau, huisvester, gemeente, kennispartner of overheid.")
+        description="werkgever, uitzendbureau, huisvester, gemeente, kennispartner of overheid.")
     description: Description = Field(title="Beschrijving", description="Wat doet de organisatie in de alliantie? Een paar zinnen.")
     website: HttpsUrl | None = Field(title="Website", default=None, description="Website (https://).")
     logo: Name | None = Field(title="Logo", default=None, description="Logo: bestand in partners/logos/, zoals logos/naam.svg.")
