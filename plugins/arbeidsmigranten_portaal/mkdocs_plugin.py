@@ -32,10 +32,6 @@ from markdown.extensions.toc import nest_toc_tokens
 from markupsafe import Markup
 
 from mkdocs.config import config_options as c
-
-from .editor.config import EditorSite
-from .editor.files import editor_files, vendored_files
-from .editor.site import editor_site
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -53,6 +49,9 @@ from .checks.example_claims import check_example_claims
 from .checks.unfinished import check_unfinished_text
 from .checks.news_posts import check_news_posts
 from .checks.reviewed_dates import check_reviewed_dates, reviewed_date
+from .editor.config import EditorSite
+from .editor.files import editor_files, vendored_files
+from .editor.site import editor_site
 from .example_outputs import drop_from_sitemap
 from .checks.pages import broken_links, missing_nav_targets, nav_entries
 from .checks.site_settings_code import check_site_settings_code, site_url_problems
